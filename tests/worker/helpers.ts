@@ -1,0 +1,41 @@
+// Calls the worker the way the runtime does, inside workerd, with the real D1 binding.
+import { expect } from 'vitest';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/index';
+
+export const ORIGIN = 'https://factbox.test';
+export const DEFAULT_SLUG = 'north-korea-defections';
+
+export async function call(path: string, init: RequestInit = {}, bindings: Partial<typeof env> = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(ORIGIN + path, init), { ...env, ...bindings }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+export async function errorOf(res: Response): Promise<{ code: string; message: string; problems?: { path: string; message: string }[] }> {
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(typeof body.error.code).toBe('string');
+  expect(typeof body.error.message).toBe('string');
+  return body.error;
+}
+
+/** A D1 binding whose every query fails the way D1 does when it is down. */
+export function brokenD1(message = 'D1_ERROR: storage is down'): D1Database {
+  const fail = () => Promise.reject(new Error(message));
+  const statement = { bind: () => statement, first: fail, all: fail, run: fail, raw: fail };
+  const session = { prepare: () => statement, batch: fail, getBookmark: () => null };
+  return { ...session, exec: fail, withSession: () => session, dump: fail } as unknown as D1Database;
+}
+
+/** Puts revision 1 of a box straight into D1, as the seed migration does. */
+export async function seed(slug: string, patch: Record<string, unknown> = {}): Promise<void> {
+  const res = await call(`/v1/factboxes/${DEFAULT_SLUG}`);
+  const box: Record<string, unknown> = { ...((await res.json()) as Record<string, unknown>), slug, revision: 1, ...patch };
+  await env.DB.prepare(
+    "INSERT INTO revisions (slug, revision, state, body, title, author, created_at) VALUES (?, 1, 'live', ?, ?, 'test', ?)",
+  )
+    .bind(slug, JSON.stringify(box), String(box.title), String(box.updatedAt))
+    .run();
+}

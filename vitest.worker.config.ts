@@ -1,0 +1,21 @@
+// Worker tests run inside workerd against a real local D1 with the migrations applied.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('./worker/migrations'),
+          FACTBOX_TOKENS: 'alice:test-token-alice-0123456789,bob:test-token-bob-9876543210',
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ['tests/worker/**/*.test.ts'],
+    setupFiles: ['./tests/worker/setup.ts'],
+  },
+});

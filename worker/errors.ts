@@ -1,0 +1,48 @@
+// One error type for the whole worker; app.onError turns it into the JSON envelope
+// { "error": { "code", "message", "problems"? } }. Handlers throw, they do not format.
+import type { Problem } from './factbox/schema';
+
+export const ERRORS = {
+  bad_slug: 400,
+  bad_request: 400,
+  invalid_box: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  gone: 410,
+  precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  precondition_required: 428,
+  rate_limited: 429,
+  internal: 500,
+  not_implemented: 501,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERRORS;
+
+export class ApiError extends Error {
+  readonly status: (typeof ERRORS)[ErrorCode];
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { problems?: Problem[]; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.status = ERRORS[code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, extra: ApiError['extra'] = {}) {
+  return {
+    error: { code, message, ...(extra.problems ? { problems: extra.problems } : {}), ...(extra.details ?? {}) },
+  };
+}
+
+export function errorResponse(err: ApiError): Response {
+  return new Response(JSON.stringify(errorBody(err.code, err.message, err.extra)), {
+    status: err.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...err.extra.headers },
+  });
+}
