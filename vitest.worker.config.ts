@@ -14,6 +14,7 @@ export default defineConfig({
       },
     })),
   ],
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['tests/worker/**/*.test.ts'],
     setupFiles: ['./tests/worker/setup.ts'],

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { boxes } from './routes/boxes';
+import { embed } from './routes/embed';
 
 const READ_METHODS = 'GET, HEAD, OPTIONS';
 
@@ -13,6 +14,9 @@ const ROUTES: [string, string][] = [
   ['/v1/schema.json', READ_METHODS],
   ['/v1/factboxes', READ_METHODS],
   ['/v1/factboxes/:slug', READ_METHODS],
+  ['/embed/:slug', READ_METHODS],
+  ['/embed.css', READ_METHODS],
+  ['/embed.json', READ_METHODS],
 ];
 
 export const app = new Hono<AppEnv>();
@@ -43,6 +47,7 @@ app.use('*', async (c, next) => {
 
 app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-store' }));
 app.route('/', boxes);
+app.route('/', embed);
 
 for (const [path, allow] of ROUTES) {
   app.all(path, () => {

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY } from '../../worker/generated/embed';
+import { call, DEFAULT_SLUG, errorOf, seed } from './helpers';
+
+describe('embed.js delivery', () => {
+  it('serves embed.js with a short cache and CORS, and the pinned copy as immutable', async () => {
+    const res = await call('/embed.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=300/);
+    const code = await res.text();
+    const pinned = await call(`/embed.${EMBED_HASH}.js`);
+    expect(pinned.headers.get('cache-control')).toContain('immutable');
+    expect(await pinned.text()).toBe(code);
+    // The integrity value in the README form is the SHA-384 of exactly these bytes.
+    const digest = await crypto.subtle.digest('SHA-384', new TextEncoder().encode(code));
+    expect(EMBED_INTEGRITY).toBe(`sha384-${btoa(String.fromCharCode(...new Uint8Array(digest)))}`);
+    const manifest = (await (await call('/embed.json')).json()) as { src: string; integrity: string };
+    expect(manifest).toEqual({ src: `https://factbox.test/embed.${EMBED_HASH}.js`, integrity: EMBED_INTEGRITY, crossorigin: 'anonymous' });
+    const unknown = await call('/embed.0123456789.js');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('serves the stylesheet and the Korean labels', async () => {
+    const css = await call(`/embed.css?v=${CSS_VERSION}`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('cache-control')).toContain('immutable');
+    expect(await css.text()).toContain(':host');
+    const ko = await call('/i18n/ko.json');
+    expect(((await ko.json()) as Record<string, string>).figures).toBe('핵심 수치');
+    expect((await call('/i18n/xx.json')).status).toBe(404);
+  });
+});
+
+describe('GET /embed/:slug', () => {
+  it('is a complete page rendered on the edge, with its own CSP and resize script', async () => {
+    const res = await call(`/embed/${DEFAULT_SLUG}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).toMatch(/style-src 'sha256-/);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain('frame-ancestors *');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    const html = await res.text();
+    expect(html).toMatch(/^<!doctype html><html lang="en" data-slug="north-korea-defections">/);
+    expect(html).toContain('<title>What does a defection mean?</title>');
+    expect(html).toContain('<h1 id="fb-north-korea-defections-title">');
+    expect(html).toContain('factbox:resize');
+    // The inline script's hash in the CSP is the hash of the script actually in the page.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(script));
+    expect(csp).toContain(`'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`);
+  });
+
+  it('honours theme and lang, and has a strong ETag per variant with 304', async () => {
+    const dark = await call(`/embed/${DEFAULT_SLUG}?theme=dark&lang=ko`);
+    const html = await dark.text();
+    expect(html).toContain('data-theme="dark"');
+    expect(html).toContain('핵심 수치');
+    const light = await call(`/embed/${DEFAULT_SLUG}?theme=light`);
+    expect(light.headers.get('etag')).not.toBe(dark.headers.get('etag'));
+    const again = await call(`/embed/${DEFAULT_SLUG}?theme=light`, { headers: { 'if-none-match': light.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('renders stored markup as text', async () => {
+    await seed('embed-escapes', { title: '<script>alert(1)</script>', summary: '<img src=x onerror=alert(1)>' });
+    const html = await (await call('/embed/embed-escapes')).text();
+    expect(html).toContain('&lt;script>alert(1)&lt;/script>');
+    expect(html).not.toContain('<img');
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown slug and 400 for a malformed one', async () => {
+    expect((await errorOf(await call('/embed/nothing-here'))).code).toBe('not_found');
+    expect((await errorOf(await call('/embed/BAD!'))).code).toBe('bad_slug');
+  });
+});
