@@ -10,6 +10,8 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('./worker/migrations'),
           FACTBOX_TOKENS: 'alice:test-token-alice-0123456789,bob:test-token-bob-9876543210',
+          // The suites write far more than an editor would; the limit itself is tested with its own token.
+          FACTBOX_WRITES_PER_MINUTE: '100000',
         },
       },
     })),

@@ -3,5 +3,7 @@ export interface Env {
   DB: D1Database;
   /** Comma-separated name:token pairs; without it, writes are refused. */
   FACTBOX_TOKENS?: string;
+  /** Writes each token may make per minute (default 120). */
+  FACTBOX_WRITES_PER_MINUTE?: string;
 }
 export type AppEnv = { Bindings: Env };

@@ -5,8 +5,10 @@ import type { Problem } from './factbox/schema';
 export const ERRORS = {
   bad_slug: 400,
   bad_request: 400,
+  invalid_json: 400,
   invalid_box: 400,
   unauthorized: 401,
+  writes_disabled: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -5,26 +5,20 @@ import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { boxes } from './routes/boxes';
 import { embed } from './routes/embed';
-
-const READ_METHODS = 'GET, HEAD, OPTIONS';
-
-/** Allowed methods per route, for 405 answers and CORS preflight. */
-const ROUTES: [string, string][] = [
-  ['/healthz', READ_METHODS],
-  ['/v1/schema.json', READ_METHODS],
-  ['/v1/factboxes', READ_METHODS],
-  ['/v1/factboxes/:slug', READ_METHODS],
-  ['/embed/:slug', READ_METHODS],
-  ['/embed.css', READ_METHODS],
-  ['/embed.json', READ_METHODS],
-];
+import { write } from './routes/write';
+import { allowOf, ROUTES } from './routes/table';
+import { openApiDocument } from './openapi';
 
 export const app = new Hono<AppEnv>();
 
 // CORS is open for reads only. A preflight is answered for GET/HEAD and never grants a
 // write method, so a browser on another origin cannot write even with a stolen token.
 app.use('*', async (c, next) => {
-  if (c.req.method === 'OPTIONS') {
+  const method = c.req.method;
+  if (method === 'OPTIONS') {
+    const asked = (c.req.header('access-control-request-method') ?? 'GET').toUpperCase();
+    // A preflight for anything but a read gets no CORS headers: the browser then refuses it.
+    if (asked !== 'GET' && asked !== 'HEAD') return new Response(null, { status: 204 });
     return new Response(null, {
       status: 204,
       headers: {
@@ -36,20 +30,27 @@ app.use('*', async (c, next) => {
     });
   }
   await next();
-  if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-    const res = new Response(c.res.body, c.res);
+  const res = new Response(c.res.body, c.res);
+  res.headers.set('x-content-type-options', 'nosniff');
+  if (c.req.header('authorization')) {
+    // An authenticated answer is never stored by a shared cache.
+    res.headers.set('cache-control', 'private, no-store');
+  } else if (method === 'GET' || method === 'HEAD') {
     res.headers.set('access-control-allow-origin', '*');
     res.headers.set('access-control-expose-headers', 'ETag, X-D1-Bookmark, Retry-After, X-Factbox-Stale');
-    res.headers.set('x-content-type-options', 'nosniff');
-    c.res = res;
   }
+  c.res = res;
 });
 
 app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-store' }));
 app.route('/', boxes);
 app.route('/', embed);
+app.route('/', write);
 
-for (const [path, allow] of ROUTES) {
+app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin), 200, { 'cache-control': 'public, max-age=3600' }));
+
+for (const [path, ops] of Object.entries(ROUTES)) {
+  const allow = allowOf(ops);
   app.all(path, () => {
     throw new ApiError('method_not_allowed', `Use ${allow}.`, { headers: { allow } });
   });

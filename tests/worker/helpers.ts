@@ -39,3 +39,36 @@ export async function seed(slug: string, patch: Record<string, unknown> = {}): P
     .bind(slug, JSON.stringify(box), String(box.title), String(box.updatedAt))
     .run();
 }
+
+export const ALICE = 'test-token-alice-0123456789';
+export const BOB = 'test-token-bob-9876543210';
+
+/** The default box as an editor would send it: without the fields the server sets. */
+export async function editable(): Promise<Record<string, unknown>> {
+  const box = (await (await call(`/v1/factboxes/${DEFAULT_SLUG}/revisions/1`)).json()) as Record<string, unknown>;
+  delete box.slug;
+  delete box.revision;
+  delete box.updatedAt;
+  return box;
+}
+
+export function put(slug: string, body: unknown, headers: Record<string, string> = {}, token = ALICE) {
+  return call(`/v1/factboxes/${slug}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Creates `slug` from the default box and returns its ETag. */
+export async function create(slug: string, patch: Record<string, unknown> = {}): Promise<string> {
+  const res = await put(slug, { ...(await editable()), ...patch }, { 'if-none-match': '*' });
+  expect(res.status).toBe(201);
+  return res.headers.get('etag')!;
+}
+
+/** Every stored row of a slug, straight from D1: what "state unchanged" is checked against. */
+export async function rows(slug: string): Promise<unknown[]> {
+  const { results } = await env.DB.prepare('SELECT * FROM revisions WHERE slug = ? ORDER BY revision').bind(slug).all();
+  return results;
+}

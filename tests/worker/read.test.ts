@@ -149,3 +149,14 @@ describe('GET /v1/schema.json', () => {
     expect(Object.keys(schema.properties)).toContain('watch');
   });
 });
+
+describe('GET /openapi.json', () => {
+  it('is served, generated from the route table', async () => {
+    const res = await call('/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.servers[0]!.url).toBe('https://factbox.test');
+    expect(Object.keys(doc.paths)).toContain('/v1/factboxes/{slug}/corrections');
+  });
+});

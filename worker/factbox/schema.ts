@@ -84,13 +84,13 @@ const list = <T extends v.GenericSchema>(item: T, max: number) =>
 
 const finite = v.pipe(v.number(), v.finite('must be a finite number'));
 
-export const Estimate = v.object({
+export const Estimate = v.strictObject({
   value: finite,
   by: shortText,
   sourceId: id,
 });
 
-export const Figure = v.object({
+export const Figure = v.strictObject({
   id,
   label: shortText,
   /** A single figure; give either value or range. */
@@ -98,7 +98,7 @@ export const Figure = v.object({
   /** "about 1,400", "more than 12": how exact the source is. */
   qualifier: v.optional(v.picklist(['about', 'more-than', 'at-least', 'up-to'])),
   /** A contested figure: the span of published estimates, and who holds each. */
-  range: v.optional(v.object({ low: finite, high: finite })),
+  range: v.optional(v.strictObject({ low: finite, high: finite })),
   estimates: v.optional(list(Estimate, LIMITS.estimates)),
   unit: shortText,
   asOf: partialDate,
@@ -106,7 +106,7 @@ export const Figure = v.object({
   note: v.optional(longText),
 });
 
-export const View = v.object({
+export const View = v.strictObject({
   id,
   name: shortText,
   role: shortText,
@@ -118,13 +118,13 @@ export const View = v.object({
   sourceIds,
 });
 
-export const TimelineEntry = v.object({
+export const TimelineEntry = v.strictObject({
   date: partialDate,
   text: longText,
   sourceIds,
 });
 
-export const Source = v.object({
+export const Source = v.strictObject({
   id,
   title: shortText,
   publisher: shortText,
@@ -134,13 +134,13 @@ export const Source = v.object({
   url: v.optional(httpUrl),
 });
 
-export const Correction = v.object({
+export const Correction = v.strictObject({
   date: fullDate,
   text: longText,
 });
 
 /** What an editor sends: the server sets slug, revision and updatedAt. */
-export const FactBoxInput = v.object({
+export const FactBoxInput = v.strictObject({
   lang: v.pipe(v.string(), v.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a BCP 47 language tag')),
   title: shortText,
   summary: longText,
@@ -154,14 +154,14 @@ export const FactBoxInput = v.object({
   corrections: list(Correction, LIMITS.corrections),
 });
 
-export const FactBox = v.object({
+export const FactBox = v.strictObject({
   slug: v.pipe(v.string(), v.regex(slugRe, 'must be 1-64 characters of a-z, 0-9 and inner hyphens')),
   ...FactBoxInput.entries,
   revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
   updatedAt: v.pipe(v.string(), v.isoTimestamp()),
 });
 
-export const NewCorrection = v.object({
+export const NewCorrection = v.strictObject({
   text: longText,
   date: v.optional(fullDate),
 });

@@ -68,4 +68,25 @@ export const boxes = new Hono<AppEnv>()
       return jsonBody(head.body, { etag: await headEtag(head) });
     });
     return withBookmark(res, store, c.req.header('x-d1-bookmark'));
+  })
+  .get('/v1/factboxes/:slug/revisions', async (c) => {
+    const slug = checkSlug(c.req.param('slug'));
+    const store = readStore(c);
+    const revisions = await store.revisions(slug);
+    if (revisions.length === 0) throw new ApiError('not_found', `No fact box "${slug}".`);
+    const body = JSON.stringify({ slug, revisions });
+    // Not edge-cached: it changes with every write, and archived boxes keep their history.
+    return withBookmark(jsonBody(body, { etag: await strongEtag(body), cacheControl: 'public, max-age=10' }), store, c.req.header('x-d1-bookmark'));
+  })
+  .get('/v1/factboxes/:slug/revisions/:n', async (c) => {
+    const slug = checkSlug(c.req.param('slug'));
+    const n = c.req.param('n');
+    if (!/^[1-9]\d{0,8}$/.test(n)) throw new ApiError('bad_request', 'A revision is a whole number from 1.');
+    const head = await readStore(c).revision(slug, Number(n));
+    if (!head) throw new ApiError('not_found', `No revision ${n} of "${slug}".`);
+    // A revision never changes: exactly the bytes stored, cacheable for good.
+    const res = jsonBody(head.body, { etag: await headEtag(head), cacheControl: 'public, max-age=31536000, immutable' });
+    res.headers.set('x-factbox-state', head.state);
+    res.headers.set('x-factbox-author', head.author);
+    return res;
   });

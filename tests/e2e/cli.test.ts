@@ -1,0 +1,60 @@
+// The editors' CLI against the running worker: push (create, update), correct, pull, history,
+// and readable validation errors.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+
+const W = inject('workerOrigin');
+const TOKEN = 'e2e-token-0123456789abcdef';
+const dir = mkdtempSync(join(tmpdir(), 'factbox-cli-'));
+
+async function cli(args: string[], token: string | null = TOKEN) {
+  const env = { ...process.env, FACTBOX_URL: W } as Record<string, string>;
+  delete env.FACTBOX_TOKEN;
+  if (token) env.FACTBOX_TOKEN = token;
+  try {
+    const { stdout, stderr } = await promisify(execFile)('node', ['scripts/factbox.mjs', ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npm run factbox', () => {
+  it('walks an editor through pull, push (create and update), correct and history', async () => {
+    const file = join(dir, 'box.json');
+    expect((await cli(['pull', 'north-korea-defections', '--out', file])).code).toBe(0);
+    const box = JSON.parse(readFileSync(file, 'utf8'));
+    expect(box.title).toBe('What does a defection mean?');
+
+    const created = await cli(['push', file, '--slug', 'cli-box']);
+    expect(created.stdout).toMatch(/^created cli-box: revision 1/);
+    writeFileSync(file, JSON.stringify({ ...box, title: 'Edited by the CLI' }));
+    const updated = await cli(['push', file, '--slug', 'cli-box']);
+    expect(updated.stdout).toMatch(/^updated cli-box: revision 2/);
+    const corrected = await cli(['correct', 'cli-box', '--text', 'A figure was misattributed.', '--date', '2026-11-27']);
+    expect(corrected.stdout).toMatch(/^corrected cli-box: revision 3/);
+
+    const history = await cli(['history', 'cli-box']);
+    expect(history.stdout.trim().split('\n')).toHaveLength(4);
+    expect(history.stdout).toMatch(/3\s+\S+\s+e2e\s+live/);
+    const pulled = await cli(['pull', 'cli-box']);
+    expect(JSON.parse(pulled.stdout).title).toBe('Edited by the CLI');
+  });
+
+  it('prints validation errors readably, and refuses without a token', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ title: '', sources: [] }));
+    const bad = await cli(['push', file, '--slug', 'cli-bad']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^400 invalid_box/);
+    expect(bad.stderr).toMatch(/^ {2}\/title: must not be empty$/m);
+    const none = await cli(['push', file, '--slug', 'cli-bad'], null);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('FACTBOX_TOKEN');
+  });
+});

@@ -1,0 +1,96 @@
+// The OpenAPI 3.1 document, generated from the route table and the schema module.
+import { errorBody } from './errors';
+import { jsonSchemas } from './factbox/schema';
+import { ROUTES, type Operation } from './routes/table';
+
+const strip = (s: unknown): Record<string, unknown> => {
+  const { $schema: _, ...rest } = s as Record<string, unknown>;
+  return rest;
+};
+
+function components() {
+  const s = jsonSchemas();
+  const item = { type: 'object', required: ['slug', 'title', 'revision', 'updatedAt'], properties: { slug: { type: 'string' }, title: { type: 'string' }, revision: { type: 'integer' }, updatedAt: { type: 'string', format: 'date-time' } } };
+  return {
+    schemas: {
+      FactBox: strip(s.FactBox),
+      FactBoxInput: strip(s.FactBoxInput),
+      NewCorrection: strip(s.NewCorrection),
+      List: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: item }, next: { type: ['string', 'null'], description: 'Cursor of the next page, or null' } } },
+      Revisions: {
+        type: 'object',
+        properties: {
+          slug: { type: 'string' },
+          revisions: { type: 'array', items: { type: 'object', properties: { revision: { type: 'integer' }, updatedAt: { type: 'string' }, author: { type: 'string' }, state: { enum: ['live', 'archived'] } } } },
+        },
+      },
+      Health: { type: 'object', properties: { ok: { const: true } } },
+      OEmbed: { type: 'object', properties: { type: { const: 'rich' }, version: { const: '1.0' }, html: { type: 'string' }, width: { type: 'integer' }, height: { type: 'integer' }, title: { type: 'string' } } },
+      EmbedManifest: { type: 'object', properties: { src: { type: 'string' }, integrity: { type: 'string' }, crossorigin: { const: 'anonymous' } } },
+      Labels: { type: 'object', additionalProperties: { type: 'string' } },
+      Error: {
+        type: 'object',
+        required: ['error'],
+        example: errorBody('not_found', 'No fact box "x".'),
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              problems: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON Pointer' }, message: { type: 'string' } } } },
+            },
+          },
+        },
+      },
+    },
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from FACTBOX_TOKENS' } },
+  };
+}
+
+function content(kind: string | undefined) {
+  if (!kind) return undefined;
+  if (kind.includes('/')) return { [kind]: { schema: { type: 'string' } } };
+  return { 'application/json': { schema: { $ref: `#/components/schemas/${kind}` } } };
+}
+
+function operation(path: string, method: string, op: Operation) {
+  const params = [...path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  return {
+    operationId: `${method}${path.replace(/[/:.](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+    summary: op.summary,
+    ...(op.auth ? { security: [{ bearer: [] }] } : {}),
+    parameters: [
+      ...params,
+      ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: !!q.required, description: q.description, schema: q.schema })),
+      ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: !!h.required, description: h.description, schema: { type: 'string' } })),
+    ],
+    ...(op.body ? { requestBody: { required: true, content: content(op.body) } } : {}),
+    responses: Object.fromEntries(
+      Object.entries(op.responses).map(([status, [description, kind]]) => {
+        const body = Number(status) >= 400 ? content('Error') : content(kind);
+        return [status, { description, ...(body ? { content: body } : {}) }];
+      }),
+    ),
+  };
+}
+
+export function openApiDocument(origin: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Factbox',
+      version: '1.0.0',
+      description: 'Fact boxes for news stories: public reads (CORS-open, cached at the edge) and an authenticated authoring API.',
+    },
+    servers: [{ url: origin }],
+    paths: Object.fromEntries(
+      Object.entries(ROUTES).map(([path, ops]) => [
+        path.replace(/:(\w+)/g, '{$1}'),
+        Object.fromEntries(Object.entries(ops).map(([m, op]) => [m, operation(path, m, op)])),
+      ]),
+    ),
+    components: components(),
+  };
+}

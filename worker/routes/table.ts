@@ -1,0 +1,96 @@
+// Every route of the worker, described once: the 405 answers (Allow) and the OpenAPI document
+// are generated from this table, and the schemas come from the schema module.
+
+type Method = 'get' | 'put' | 'post' | 'delete';
+type Schema = 'FactBox' | 'FactBoxInput' | 'NewCorrection' | 'List' | 'Revisions' | 'Health' | 'OEmbed' | 'EmbedManifest' | 'Labels';
+
+export interface Operation {
+  summary: string;
+  /** Needs a bearer token. */
+  auth?: boolean;
+  query?: { name: string; description: string; schema: Record<string, unknown>; required?: boolean }[];
+  headers?: { name: string; description: string; required?: boolean }[];
+  body?: Schema;
+  /** status → description, and what the body is (a schema name or a media type). */
+  responses: Record<string, readonly [string, (Schema | `${string}/${string}`)?]>;
+}
+
+const slug = { name: 'If-None-Match', description: 'An ETag you hold: 304 if it is still current.' };
+const bookmark = { name: 'X-D1-Bookmark', description: 'A bookmark from an earlier write: the read sees at least that write.' };
+const theme = { name: 'theme', description: 'auto (follows prefers-color-scheme), light or dark', schema: { enum: ['auto', 'light', 'dark'] } };
+const lang = { name: 'lang', description: "The widget's labels: en or ko", schema: { enum: ['en', 'ko'] } };
+const readErrors = { '400': ['Malformed slug'], '404': ['No such box'], '410': ['The box is archived'], '503': ['Storage unavailable; see Retry-After'] } as const;
+const writeErrors = {
+  '400': ['Invalid body: every problem with a JSON Pointer path'],
+  '401': ['Missing or wrong token'],
+  '403': ['Writes are disabled on this server'],
+  '412': ['Stale If-Match, or the box exists (create)'],
+  '413': ['Body over 256 KB'],
+  '415': ['Not application/json'],
+  '429': ['Too many writes; see Retry-After'],
+} as const;
+
+export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
+  '/healthz': { get: { summary: 'Liveness; touches no storage', responses: { '200': ['OK', 'Health'] } } },
+  '/v1/schema.json': { get: { summary: 'JSON Schema (2020-12) of a FactBox', responses: { '200': ['The schema', 'application/schema+json'] } } },
+  '/openapi.json': { get: { summary: 'This document', responses: { '200': ['OpenAPI 3.1', 'application/json'] } } },
+  '/v1/factboxes': {
+    get: {
+      summary: 'List live boxes, in slug order, keyset-paginated',
+      query: [
+        { name: 'limit', description: 'Page size, 1-200 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+        { name: 'cursor', description: 'The opaque "next" of the previous page', schema: { type: 'string' } },
+      ],
+      headers: [bookmark],
+      responses: { '200': ['A page of boxes', 'List'], '400': ['Bad limit or cursor'] },
+    },
+  },
+  '/v1/factboxes/:slug': {
+    get: { summary: 'One box', headers: [slug, bookmark], responses: { '200': ['The box', 'FactBox'], '304': ['Not modified'], ...readErrors } },
+    put: {
+      summary: 'Create (If-None-Match: *) or update (If-Match: <ETag>) a box; restores an archived one',
+      auth: true,
+      headers: [
+        { name: 'If-Match', description: 'The ETag the edit is based on (update)' },
+        { name: 'If-None-Match', description: '"*" to create or restore' },
+      ],
+      body: 'FactBoxInput',
+      responses: { '200': ['Updated', 'FactBox'], '201': ['Created or restored', 'FactBox'], ...writeErrors, '404': ['No such box (update)'], '409': ['An existing correction was dropped or edited'], '410': ['Archived: restore with If-None-Match: *'], '428': ['If-Match is required'] },
+    },
+    delete: {
+      summary: 'Archive a box: reads answer 410, the revisions stay',
+      auth: true,
+      headers: [{ name: 'If-Match', description: 'The current ETag', required: true }],
+      responses: { '204': ['Archived'], ...writeErrors, '404': ['No such box'], '410': ['Already archived'], '428': ['If-Match is required'] },
+    },
+  },
+  '/v1/factboxes/:slug/corrections': {
+    post: {
+      summary: 'Append a correction (permanent) and bump the revision',
+      auth: true,
+      headers: [{ name: 'If-Match', description: 'Optional: only if the box is still at this ETag' }],
+      body: 'NewCorrection',
+      responses: { '201': ['The corrected box', 'FactBox'], ...writeErrors, '404': ['No such box'], '410': ['Archived'] },
+    },
+  },
+  '/v1/factboxes/:slug/revisions': {
+    get: { summary: 'Every revision: number, time, author, state', responses: { '200': ['The history', 'Revisions'], '404': ['No such box'] } },
+  },
+  '/v1/factboxes/:slug/revisions/:n': {
+    get: { summary: 'A box as it was at revision n, byte for byte', responses: { '200': ['The box', 'FactBox'], '400': ['Not a revision number'], '404': ['No such revision'] } },
+  },
+  '/embed.js': { get: { summary: 'The script-tag loader (short cache)', responses: { '200': ['JavaScript', 'text/javascript'] } } },
+  '/embed.json': { get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } } },
+  '/embed.css': { get: { summary: "The widget's stylesheet", responses: { '200': ['CSS', 'text/css'] } } },
+  '/i18n/:file': { get: { summary: "The widget's labels in another language (ko.json)", responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] } } },
+  '/embed/:slug': {
+    get: { summary: 'The box as an iframe page, rendered on the edge', query: [theme, lang], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
+  },
+};
+
+/** Allow header values per Hono path. */
+export function allowOf(ops: Partial<Record<Method, Operation>>): string {
+  const methods = Object.keys(ops).map((m) => m.toUpperCase());
+  if (ops.get) methods.splice(1, 0, 'HEAD');
+  return [...methods, 'OPTIONS'].join(', ');
+}
