@@ -16,9 +16,12 @@ const result = await build({
   bundle: true,
   minify: true,
   format: 'iife',
-  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
+  target: ['es2022'], // every browser of the last three years: class fields and ?. stay as written
+  jsx: 'transform',
+  jsxFactory: 'h',
+  jsxFragment: 'Fragment',
+  inject: ['widget/jsx-shim.ts'],
+  tsconfigRaw: '{}', // tsconfig.json asks for the automatic runtime, which is for tsc and the worker
   legalComments: 'none',
   write: false,
   logLevel: 'warning',
@@ -26,6 +29,18 @@ const result = await build({
 const code = result.outputFiles[0].text;
 const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
 const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+
+// The embed builder's page script, from the same snippet code the edge renders.
+const builder = await build({
+  entryPoints: ['widget/builder.ts'],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2022'],
+  write: false,
+  logLevel: 'warning',
+});
+const builderCode = builder.outputFiles[0].text;
 
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/embed.js', code);
@@ -36,6 +51,7 @@ writeFileSync(
     `export const EMBED_JS = ${JSON.stringify(code)};\n` +
     `export const EMBED_HASH = ${JSON.stringify(hash)};\n` +
     `export const EMBED_INTEGRITY = ${JSON.stringify(integrity)};\n` +
-    `export const CSS_VERSION = ${JSON.stringify(cssVersion)};\n`,
+    `export const CSS_VERSION = ${JSON.stringify(cssVersion)};\n` +
+    `export const BUILDER_JS = ${JSON.stringify(builderCode)};\n`,
 );
 console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}`);

@@ -138,6 +138,46 @@ function onMessage(event: MessageEvent) {
   }
 }
 
+/**
+ * <fact-box slug theme lang loading>: changing an attribute re-renders (a host page's dark-mode
+ * toggle can drive `theme`), removing the element cleans up. Lazy unless loading="eager": it
+ * fetches when it comes within a screen of the viewport.
+ */
+class FactBoxElement extends HTMLElement {
+  static observedAttributes = ['slug', 'theme', 'lang'];
+  private io?: IntersectionObserver;
+  private seen = false;
+
+  connectedCallback() {
+    if (this.getAttribute('loading') === 'eager' || !window.IntersectionObserver) return this.show();
+    this.io = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && this.show(),
+      { rootMargin: '100% 0px' },
+    );
+    this.io.observe(this);
+  }
+
+  attributeChangedCallback() {
+    if (this.seen) void this.draw();
+  }
+
+  disconnectedCallback() {
+    this.io?.disconnect();
+    unmount(this);
+  }
+
+  private show() {
+    this.io?.disconnect();
+    this.seen = true;
+    void this.draw();
+  }
+
+  private draw() {
+    const a = (n: string) => this.getAttribute(n);
+    return mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang') });
+  }
+}
+
 declare global {
   interface Window {
     Factbox?: { version: string; origin: string; mount: typeof mount; unmount: typeof unmount; scan: () => void };
@@ -147,6 +187,7 @@ declare global {
 if (ORIGIN && !window.Factbox) {
   window.Factbox = { version: '1', origin: ORIGIN, mount, unmount, scan: () => scan(document) };
   window.addEventListener('message', onMessage);
+  if (!customElements.get('fact-box')) customElements.define('fact-box', FactBoxElement);
   scan(document);
   new MutationObserver((records) => {
     for (const r of records) r.addedNodes.forEach((n) => n instanceof HTMLElement && scan(n));

@@ -5,6 +5,7 @@ import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
 import { boxes } from './routes/boxes';
 import { embed } from './routes/embed';
+import { share } from './routes/share';
 import { write } from './routes/write';
 import { allowOf, ROUTES } from './routes/table';
 import { openApiDocument } from './openapi';
@@ -46,6 +47,7 @@ app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-stor
 app.route('/', boxes);
 app.route('/', embed);
 app.route('/', write);
+app.route('/', share);
 
 app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin), 200, { 'cache-control': 'public, max-age=3600' }));
 

@@ -166,8 +166,8 @@ describe('iframe embed', () => {
     const { page } = await open(
       `<iframe src="${W}/embed/${SLUG}" title="Fact box: What does a defection mean?" style="width:100%;border:0" height="150"></iframe>` + script,
     );
-    const frame = page.frames().find((f) => f.url().startsWith(`${W}/embed/`))!;
-    await frame.waitForLoadState();
+    const frame = (await (await page.waitForSelector('iframe')).contentFrame())!;
+    await frame.waitForSelector('h1');
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     await expect.poll(() => page.$eval('iframe', (f) => f.getBoundingClientRect().height)).toBe(content);
     expect(content).toBeGreaterThan(600);

@@ -47,6 +47,10 @@ export async function renderPage(opts: {
   head: ComponentChildren;
   body: ComponentChildren;
   frameAncestors: string;
+  /** Extra sources for scripts and fetches (the builder loads embed.js from 'self'). */
+  scriptSrc?: string;
+  connectSrc?: string;
+  formAction?: string;
 }): Promise<Page> {
   const { css, script } = opts;
   const html =
@@ -69,10 +73,11 @@ export async function renderPage(opts: {
   const csp = [
     "default-src 'none'",
     `style-src ${await cspHash(css)}`,
-    `script-src ${script ? await cspHash(script) : "'none'"}`,
+    `script-src ${[script ? await cspHash(script) : '', opts.scriptSrc ?? ''].join(' ').trim() || "'none'"}`,
+    ...(opts.connectSrc ? [`connect-src ${opts.connectSrc}`] : []),
     "img-src 'self' data:",
     "base-uri 'none'",
-    "form-action 'none'",
+    `form-action ${opts.formAction ?? "'none'"}`,
     `frame-ancestors ${opts.frameAncestors}`,
   ].join('; ');
   return { html, csp };

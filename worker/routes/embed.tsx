@@ -11,6 +11,7 @@ import { ApiError } from '../errors';
 import type { FactBox as Box } from '../factbox/schema';
 import { CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS } from '../generated/embed';
 import { readThrough, READ_CACHE_CONTROL, strongEtag } from '../http';
+import { Discovery, JsonLd } from '../pages/meta';
 import { htmlResponse, PAGE_CSS, RESIZE_JS, renderPage } from '../pages/shell';
 import { checkSlug, liveHead, readStore } from './boxes';
 
@@ -74,7 +75,13 @@ export const embed = new Hono<AppEnv>()
         slug,
         css: PAGE_CSS,
         script: RESIZE_JS,
-        head: <title>{box.title}</title>,
+        head: (
+          <>
+            <title>{box.title}</title>
+            <Discovery origin={url.origin} pageUrl={`${url.origin}/embed/${slug}`} box={box} />
+            <JsonLd box={box} url={`${url.origin}/f/${slug}`} />
+          </>
+        ),
         body: <FactBox box={box} labels={labelsFor(lang)} locale={lang} theme={theme} level={1} newTab />,
         frameAncestors: '*',
       });

@@ -83,6 +83,23 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/embed.json': { get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } } },
   '/embed.css': { get: { summary: "The widget's stylesheet", responses: { '200': ['CSS', 'text/css'] } } },
   '/i18n/:file': { get: { summary: "The widget's labels in another language (ko.json)", responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] } } },
+  '/': { get: { summary: 'The embed builder: choose a box, a method, a theme; copy the code', responses: { '200': ['HTML', 'text/html'] } } },
+  '/builder.js': { get: { summary: "The embed builder's script", responses: { '200': ['JavaScript', 'text/javascript'] } } },
+  '/f/:slug': {
+    get: { summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery', query: [theme, lang], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
+  },
+  '/oembed': {
+    get: {
+      summary: 'oEmbed 1.0 provider for /f/ and /embed/ URLs of this server',
+      query: [
+        { name: 'url', description: 'A /f/:slug or /embed/:slug URL of this server', schema: { type: 'string' }, required: true },
+        { name: 'format', description: 'json (xml answers 501)', schema: { enum: ['json', 'xml'] } },
+        { name: 'maxwidth', description: 'Largest width the consumer accepts', schema: { type: 'integer', minimum: 1 } },
+        { name: 'maxheight', description: 'Largest height the consumer accepts', schema: { type: 'integer', minimum: 1 } },
+      ],
+      responses: { '200': ['oEmbed rich response', 'OEmbed'], '400': ['Missing or malformed url'], '404': ['Not a fact box URL of this server'], '410': ['Archived'], '501': ['format=xml'] },
+    },
+  },
   '/embed/:slug': {
     get: { summary: 'The box as an iframe page, rendered on the edge', query: [theme, lang], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
   },

@@ -1,0 +1,129 @@
+// CMS integrations in Chromium and as a real unfurling client: oEmbed html under WordPress's
+// sandbox and secret, the <fact-box> custom element, and the builder's copy-and-paste round trip.
+import type { Browser, Page } from 'playwright-core';
+import { unfurl } from 'unfurl.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectNoAxeViolations, launch, ready } from './browser';
+import { hostServer } from './net';
+
+const W = inject('workerOrigin');
+const SLUG = 'north-korea-defections';
+const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><main><h1>Story</h1>${body}</main></body></html>`;
+
+let browser: Browser;
+let host: Awaited<ReturnType<typeof hostServer>>;
+beforeAll(async () => {
+  browser = await launch();
+  host = await hostServer();
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('a link-unfurling client (unfurl.js)', () => {
+  it('finds the oEmbed endpoint and the Open Graph title of /f/:slug', async () => {
+    const result = await unfurl(`${W}/f/${SLUG}`, { oembed: true });
+    expect(result.open_graph?.title).toBe('What does a defection mean?');
+    expect(result.open_graph?.site_name).toBe('Factbox');
+    const oembed = result.oEmbed as { type: string; version: string; html: string; provider_name: string } | undefined;
+    expect(oembed?.type).toBe('rich');
+    expect(oembed?.version).toBe('1.0');
+    expect(oembed?.html).toContain(`${W}/embed/${SLUG}`);
+  });
+});
+
+describe('oEmbed html treated the way WordPress treats a discovered provider', () => {
+  it('reads inside sandbox="allow-scripts" and answers the height message with the secret', async () => {
+    const o = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}&format=json`)).json()) as { html: string };
+    // What wp_filter_oembed_result keeps and adds: blockquote + iframe, sandbox, security, secret.
+    const secret = 'Ab3dE6gH9k';
+    const iframe = /<iframe[^>]*><\/iframe>/.exec(o.html)![0]
+      .replace('<iframe ', `<iframe sandbox="allow-scripts" security="restricted" data-secret="${secret}" `)
+      .replace(/src="([^"]+)"/, (_, src: string) => `src="${src}#?secret=${secret}"`);
+    const blockquote = /<blockquote[\s\S]*<\/blockquote>/.exec(o.html)![0];
+    const listener = `<script>window.heights=[];addEventListener('message',function(e){var d=e.data;if(d&&d.secret===${JSON.stringify(secret)}&&d.message==='height'){window.heights.push(d.value);document.querySelector('iframe').height=d.value}})</script>`;
+    const p = await browser.newPage();
+    await p.goto(host.set('/wp', { body: page(listener + blockquote + iframe) }));
+    const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
+    await frame.waitForSelector('h1');
+    expect(await frame.textContent('h1')).toBe('What does a defection mean?');
+    // No same-origin privileges in the frame: its origin is opaque.
+    expect(await frame.evaluate(() => window.origin)).toBe('null');
+    await expect.poll(() => p.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    await expect.poll(() => p.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1))).toBe(content);
+    await p.close();
+  });
+});
+
+describe('<fact-box> custom element', () => {
+  async function open(body: string): Promise<{ p: Page; requests: string[] }> {
+    const p = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    const requests: string[] = [];
+    p.on('request', (r) => requests.push(r.url()));
+    await p.goto(host.set(`/ce${Math.random().toString(36).slice(2)}`, { body: page(body + `<script async src="${W}/embed.js"></script>`) }));
+    return { p, requests };
+  }
+  const bg = (p: Page, sel: string) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).backgroundColor);
+
+  it('renders, re-renders when an attribute changes, and cleans up when removed', async () => {
+    const { p } = await open(`<fact-box id="fb" slug="${SLUG}" theme="light"><a href="${W}/f/${SLUG}">What does a defection mean?</a></fact-box>`);
+    await ready(p, '#fb[data-factbox-ready]');
+    expect(await bg(p, '#fb')).toBe('rgb(255, 255, 255)');
+    await p.$eval('#fb', (el) => el.setAttribute('theme', 'dark'));
+    await expect.poll(() => bg(p, '#fb')).toBe('rgb(23, 25, 30)');
+    await p.$eval('#fb', (el) => el.setAttribute('lang', 'ko'));
+    await expect.poll(() => p.$eval('#fb', (el) => el.shadowRoot!.textContent)).toContain('핵심 수치');
+    const root = await p.$eval('#fb', (el) => {
+      const r = el.shadowRoot!;
+      el.remove();
+      return r.childNodes.length;
+    });
+    expect(root).toBe(0);
+    await p.close();
+  });
+
+  it('is lazy: a box far below the fold fetches only when it nears the viewport, unless loading="eager"', async () => {
+    const { p, requests } = await open(`<div style="height:5000px"></div><fact-box id="far" slug="${SLUG}"></fact-box><fact-box id="eager" slug="${SLUG}" loading="eager" style="position:absolute;top:9000px"></fact-box>`);
+    await ready(p, '#eager[data-factbox-ready]');
+    expect(await p.$eval('#far', (el) => el.hasAttribute('data-factbox-ready'))).toBe(false);
+    expect(requests.filter((u) => u.includes('/v1/factboxes/'))).toHaveLength(1);
+    await p.$eval('#far', (el) => el.scrollIntoView());
+    await ready(p, '#far[data-factbox-ready]');
+    await p.close();
+  });
+});
+
+describe('embed builder', () => {
+  it('is accessible, and a copied snippet pasted into a host page on another origin shows the box', async () => {
+    const ctx = await browser.newContext();
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: W });
+    const b = await ctx.newPage();
+    await b.goto(`${W}/`);
+    await ready(b, '#preview fact-box[data-factbox-ready]');
+    await expectNoAxeViolations(b);
+    await b.screenshot({ path: 'test-results/builder.png', fullPage: true });
+    for (const method of ['script', 'element', 'iframe'] as const) {
+      await b.check(`input[name=method][value=${method}]`);
+      await b.selectOption('#theme', 'dark');
+      await b.click('#copy');
+      await expect.poll(() => b.textContent('#status')).toContain('Copied');
+      const code = await b.evaluate(() => navigator.clipboard.readText());
+      expect(code).toBe(await b.textContent('#code'));
+      const p = await browser.newPage();
+      await p.goto(host.set(`/pasted-${method}`, { body: page(code) }));
+      if (method === 'iframe') {
+        const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
+        await frame.waitForSelector('h1');
+        expect(await frame.textContent('h1')).toBe('What does a defection mean?');
+      } else {
+        await ready(p);
+        const text = await p.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.textContent);
+        expect(text).toContain('What does a defection mean?');
+      }
+      await p.close();
+    }
+    await ctx.close();
+  });
+});
