@@ -1,6 +1,7 @@
 // D1 access for fact boxes. Routes never write SQL: they call this class.
 // Storage is append-only: every write inserts one revision row, in a single statement,
 // conditional on the head it was based on, so concurrent writers cannot both win.
+import { encodeCursor } from './cursor';
 import type { FactBox } from './schema';
 
 export interface Head {
@@ -43,17 +44,6 @@ const toHead = (r: Row): Head => ({
   author: r.author,
   createdAt: r.created_at,
 });
-
-/** Opaque list cursor: the last slug of a page, base64url so clients do not parse it. */
-export const encodeCursor = (slug: string) => btoa(slug).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-export function decodeCursor(cursor: string): string | null {
-  try {
-    const s = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-    return /^[a-z0-9-]{1,64}$/.test(s) ? s : null;
-  } catch {
-    return null;
-  }
-}
 
 export class FactBoxStore {
   private session: D1Database | D1DatabaseSession | null = null;

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { factBoxJsonSchema, isSlug } from '../factbox/schema';
-import { decodeCursor, FactBoxStore, type Head } from '../factbox/store';
+import { decodeCursor } from '../factbox/cursor';
+import { FactBoxStore, type Head } from '../factbox/store';
 import { json, jsonBody, readThrough, strongEtag } from '../http';
 
 export const LIST_DEFAULT = 50;

@@ -1,0 +1,113 @@
+// 2. Render in Chromium: cold page loads of a host page on another origin showing the default
+// box three ways: script tag, iframe with resize, and the same SSR markup inlined (the floor).
+// Each load: a fresh browser context (empty cache), time from navigation start to the frame
+// after the box's content is in place, long tasks, and cumulative layout shift.
+import type { Browser } from 'playwright-core';
+import { hostServer } from '../e2e/net';
+import { fmt, median, quantile, ratio, SLUG, table } from './util';
+
+type Method = 'script' | 'iframe' | 'inline';
+
+interface Load {
+  painted: number;
+  longTasks: number;
+  longest: number;
+  cls: number;
+  height: number;
+}
+
+const PROSE = '<p>' + 'The story continues around the box with ordinary paragraphs of text. '.repeat(6) + '</p>';
+
+/** Runs in the host page before anything else: collects long tasks and layout shifts. */
+const OBSERVE = `<script>window.__m={lt:[],cls:0};
+new PerformanceObserver(function(l){l.getEntries().forEach(function(e){__m.lt.push(e.duration)})}).observe({type:'longtask',buffered:true});
+new PerformanceObserver(function(l){l.getEntries().forEach(function(e){if(!e.hadRecentInput)__m.cls+=e.value})}).observe({type:'layout-shift',buffered:true});
+function __done(){requestAnimationFrame(function(){requestAnimationFrame(function(){__m.painted=performance.now()})})}</script>`;
+
+function hostPage(method: Method, origin: string, reserve: number | null, inline: { css: string; aside: string }): string {
+  const style = reserve === null ? '' : ` style="min-height:${reserve}px"`;
+  const box = {
+    script:
+      `<div data-factbox="${SLUG}"${style}><a href="${origin}/embed/${SLUG}">What does a defection mean?</a></div>` +
+      `<script>new MutationObserver(function(r,o){if(document.querySelector('[data-factbox-ready]')){o.disconnect();__done()}}).observe(document.documentElement,{subtree:true,attributes:true,attributeFilter:['data-factbox-ready']})</script>` +
+      `<script async src="${origin}/embed.js"></script>`,
+    iframe:
+      `<iframe src="${origin}/embed/${SLUG}" title="Fact box" style="width:100%;border:0;display:block" height="${reserve ?? 150}"></iframe>` +
+      `<script>addEventListener('message',function h(e){if(e.origin===${JSON.stringify(origin)}&&e.data&&e.data.type==='factbox:resize'){removeEventListener('message',h);setTimeout(__done,0)}})</script>` +
+      `<script async src="${origin}/embed.js"></script>`,
+    inline: `<style>${inline.css}</style>${inline.aside}<script>__done()</script>`,
+  }[method];
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${OBSERVE}
+<style>body{margin:0;font:18px/1.6 Georgia,serif}main{max-width:40em;margin:0 auto;padding:16px}</style></head>
+<body><main><h1>A news story</h1>${PROSE}${box}${PROSE}${PROSE}</main></body></html>`;
+}
+
+async function load(browser: Browser, url: string): Promise<Load> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => (window as unknown as { __m: { painted?: number } }).__m.painted !== undefined, null, { timeout: 20_000 });
+  await page.waitForTimeout(250); // let late shifts land
+  const m = await page.evaluate(() => {
+    const w = window as unknown as { __m: { lt: number[]; cls: number; painted: number } };
+    const box = document.querySelector('[data-factbox], iframe, aside');
+    return { painted: w.__m.painted, lt: w.__m.lt, cls: w.__m.cls, height: box ? box.getBoundingClientRect().height : 0 };
+  });
+  await ctx.close();
+  return { painted: m.painted, longTasks: m.lt.length, longest: Math.max(0, ...m.lt), cls: m.cls, height: Math.round(m.height) };
+}
+
+export async function render(browser: Browser, origin: string, runs = 20): Promise<string> {
+  const host = await hostServer();
+  try {
+    const html = await (await fetch(`${origin}/embed/${SLUG}`)).text();
+    const inline = { css: /<style>([\s\S]*?)<\/style>/.exec(html)![1]!, aside: /<aside[\s\S]*<\/aside>/.exec(html)![0] };
+    const results: Record<Method, Load[]> = { script: [], iframe: [], inline: [] };
+    // Interleave the methods so machine noise falls on all three alike.
+    const urls = Object.fromEntries((['script', 'iframe', 'inline'] as Method[]).map((m) => [m, host.set(`/${m}`, { body: hostPage(m, origin, null, inline) })])) as Record<Method, string>;
+    await load(browser, urls.script); // warm the worker, not the browser
+    for (let i = 0; i < runs; i++) for (const m of ['script', 'iframe', 'inline'] as Method[]) results[m].push(await load(browser, urls[m]));
+
+    const floor = median(results.inline.map((l) => l.painted));
+    const rows = (['script', 'iframe', 'inline'] as Method[]).map((m) => {
+      const r = results[m];
+      const t = r.map((l) => l.painted);
+      return [
+        { script: 'script tag', iframe: 'iframe + resize', inline: 'inlined SSR markup (floor)' }[m],
+        fmt(median(t), 1),
+        fmt(quantile(t, 0.95), 1),
+        ratio(median(t) / floor),
+        fmt(median(r.map((l) => l.longTasks)), 0),
+        fmt(Math.max(...r.map((l) => l.longest)), 0),
+        fmt(median(r.map((l) => l.cls)), 3),
+      ];
+    });
+
+    // Layout shift of the script tag with different reserved heights on the fallback.
+    const height = median(results.script.map((l) => l.height));
+    const shifts: (string | number)[][] = [];
+    for (const [label, reserve] of [
+      ['no reserved height', null],
+      ['min-height: 600px (the builder snippet)', 600],
+      [`min-height: ${height}px (the box's rendered height here)`, height],
+    ] as [string, number | null][]) {
+      const url = host.set(`/shift-${reserve}`, { body: hostPage('script', origin, reserve, inline) });
+      const cls: number[] = [];
+      for (let i = 0; i < 5; i++) cls.push((await load(browser, url)).cls);
+      shifts.push([label, fmt(median(cls), 3), fmt(Math.max(...cls), 3)]);
+    }
+    const script = median(results.script.map((l) => l.painted));
+    return [
+      `### 2. Render in Chromium (${runs} cold loads each, host page on another origin)`,
+      table(['method', 'painted median (ms)', 'p95 (ms)', 'vs floor', 'long tasks (median)', 'longest task (ms)', 'CLS (median)'], rows),
+      '',
+      table(['script-tag layout shift', 'CLS median', 'CLS max'], shifts),
+      '',
+      `"Painted" is navigation start to the second animation frame after the box is in the DOM (script: embed.js marked it ready; iframe: its first height message; inline: right after the markup). ` +
+        `Target: script tag within 1.5× the inlined floor: **${ratio(script / floor)}** (${script / floor <= 1.5 ? 'met' : 'missed'}). ` +
+        `The shift is 0 only when the reserved height matches the box; the box here renders ${height}px tall in a 40em column.`,
+    ].join('\n');
+  } finally {
+    await host.close();
+  }
+}

@@ -1,0 +1,11 @@
+// The list endpoint's cursor: opaque to clients, the last slug of a page underneath.
+/** Opaque list cursor: the last slug of a page, base64url so clients do not parse it. */
+export const encodeCursor = (slug: string) => btoa(slug).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+export function decodeCursor(cursor: string): string | null {
+  try {
+    const s = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    return /^[a-z0-9-]{1,64}$/.test(s) ? s : null;
+  } catch {
+    return null;
+  }
+}
