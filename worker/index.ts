@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { ApiError, errorResponse } from './errors';
+import { StorageError } from './factbox/store';
 import { boxes } from './routes/boxes';
 import { embed } from './routes/embed';
 import { share } from './routes/share';
@@ -40,6 +41,9 @@ app.use('*', async (c, next) => {
     res.headers.set('access-control-allow-origin', '*');
     res.headers.set('access-control-expose-headers', 'ETag, X-D1-Bookmark, Retry-After, X-Factbox-Stale');
   }
+  // Hono's c.res setter copies the old response's headers over the new one's; clear it first
+  // so that cache-control set here wins.
+  c.res = undefined as unknown as Response;
   c.res = res;
 });
 
@@ -61,6 +65,10 @@ for (const [path, ops] of Object.entries(ROUTES)) {
 app.notFound(() => errorResponse(new ApiError('not_found', 'No such route.')));
 app.onError((err) => {
   if (err instanceof ApiError) return errorResponse(err);
+  if (err instanceof StorageError) {
+    console.error('storage failure', err.message);
+    return errorResponse(new ApiError('unavailable', 'The fact box store is unavailable; try again shortly.', { headers: { 'retry-after': '5' } }));
+  }
   // Never a stack trace in a response; the log keeps what is needed.
   console.error('unhandled', err instanceof Error ? err.message : String(err));
   return errorResponse(new ApiError('internal', 'Something went wrong on our side.'));

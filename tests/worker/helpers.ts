@@ -72,3 +72,39 @@ export async function rows(slug: string): Promise<unknown[]> {
   const { results } = await env.DB.prepare('SELECT * FROM revisions WHERE slug = ? ORDER BY revision').bind(slug).all();
   return results;
 }
+
+/** A D1 binding that never answers: the worker must give up on it by itself. */
+export function hangingD1(): D1Database {
+  const never = () => new Promise<never>(() => {});
+  const statement = { bind: () => statement, first: never, all: never, run: never, raw: never };
+  const session = { prepare: () => statement, batch: never, getBookmark: () => null };
+  return { ...session, exec: never, withSession: () => session, dump: never } as unknown as D1Database;
+}
+
+/** The real D1, except that writes (INSERT) fail: reads work, the write must change nothing. */
+export function failingWrites(): D1Database {
+  const wrap = (db: D1Database | D1DatabaseSession) =>
+    new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'prepare')
+          return (sql: string) => {
+            if (/^\s*INSERT/i.test(sql)) throw new Error('D1_ERROR: disk I/O error');
+            return target.prepare(sql);
+          };
+        const v = Reflect.get(target, prop);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  return new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === 'withSession') return (c?: string) => wrap(target.withSession(c));
+      const v = Reflect.get(target, prop);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+}
+
+/** How many revision rows exist in all: the only kind of write is adding one. */
+export async function revisionCount(): Promise<number> {
+  return (await env.DB.prepare('SELECT COUNT(*) AS n FROM revisions').first<{ n: number }>())!.n;
+}

@@ -1,6 +1,7 @@
 // D1 access for fact boxes. Routes never write SQL: they call this class.
 // Storage is append-only: every write inserts one revision row, in a single statement,
 // conditional on the head it was based on, so concurrent writers cannot both win.
+import { ApiError } from '../errors';
 import { encodeCursor } from './cursor';
 import type { FactBox } from './schema';
 
@@ -45,6 +46,15 @@ const toHead = (r: Row): Head => ({
   createdAt: r.created_at,
 });
 
+/**
+ * D1 failed or did not answer in time. Readers get the last good copy or 503; writers get 503
+ * (a write is one statement, so a failed one has changed nothing). Never a stack trace.
+ */
+export class StorageError extends Error {}
+
+/** Long enough for a cold D1 query, short enough that a hung one does not hold the request. */
+export const QUERY_TIMEOUT_MS = 5000;
+
 export class FactBoxStore {
   private session: D1Database | D1DatabaseSession | null = null;
 
@@ -55,17 +65,40 @@ export class FactBoxStore {
    */
   constructor(
     private readonly binding: D1Database,
-    private readonly mode: { write?: boolean; bookmark?: string | null } = {},
+    private readonly mode: { write?: boolean; bookmark?: string | null; timeoutMs?: number } = {},
   ) {}
+
+  /** Runs one D1 call with a deadline; any failure becomes a StorageError. */
+  private async run<T>(query: (db: D1Database | D1DatabaseSession) => Promise<T>): Promise<T> {
+    const db = this.db;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StorageError('D1 did not answer in time')), this.mode.timeoutMs ?? QUERY_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([query(db), deadline]);
+    } catch (err) {
+      if (err instanceof StorageError || err instanceof ApiError) throw err;
+      throw new StorageError(err instanceof Error ? err.message : String(err));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   private get db(): D1Database | D1DatabaseSession {
     if (!this.session) {
       const { binding, mode } = this;
       // withSession is the Sessions API; it routes reads to replicas when replication is on.
-      this.session =
-        typeof binding.withSession === 'function'
-          ? binding.withSession(mode.write ? 'first-primary' : (mode.bookmark ?? 'first-unconstrained'))
-          : binding;
+      try {
+        this.session =
+          typeof binding.withSession === 'function'
+            ? binding.withSession(mode.write ? 'first-primary' : (mode.bookmark ?? 'first-unconstrained'))
+            : binding;
+      } catch (err) {
+        // A client-supplied bookmark that D1 cannot parse is the client's mistake.
+        if (mode.bookmark) throw new ApiError('bad_request', 'X-D1-Bookmark is not a bookmark this API gave.');
+        throw new StorageError(String(err));
+      }
     }
     return this.session;
   }
@@ -75,34 +108,39 @@ export class FactBoxStore {
   }
 
   async head(slug: string): Promise<Head | null> {
-    const row = await this.db
-      .prepare(
-        'SELECT slug, revision, state, body, author, created_at FROM revisions WHERE slug = ? ORDER BY revision DESC LIMIT 1',
-      )
-      .bind(slug)
-      .first<Row>();
+    const row = await this.run((db) =>
+      db
+        .prepare('SELECT slug, revision, state, body, author, created_at FROM revisions WHERE slug = ? ORDER BY revision DESC LIMIT 1')
+        .bind(slug)
+        .first<Row>(),
+    );
     return row ? toHead(row) : null;
   }
 
   async revision(slug: string, revision: number): Promise<Head | null> {
-    const row = await this.db
-      .prepare('SELECT slug, revision, state, body, author, created_at FROM revisions WHERE slug = ? AND revision = ?')
-      .bind(slug, revision)
-      .first<Row>();
+    const row = await this.run((db) =>
+      db
+        .prepare('SELECT slug, revision, state, body, author, created_at FROM revisions WHERE slug = ? AND revision = ?')
+        .bind(slug, revision)
+        .first<Row>(),
+    );
     return row ? toHead(row) : null;
   }
 
   async revisions(slug: string): Promise<RevisionInfo[]> {
-    const { results } = await this.db
-      .prepare('SELECT revision, created_at, author, state FROM revisions WHERE slug = ? ORDER BY revision')
-      .bind(slug)
-      .all<{ revision: number; created_at: string; author: string; state: 'live' | 'archived' }>();
+    const { results } = await this.run((db) =>
+      db
+        .prepare('SELECT revision, created_at, author, state FROM revisions WHERE slug = ? ORDER BY revision')
+        .bind(slug)
+        .all<{ revision: number; created_at: string; author: string; state: 'live' | 'archived' }>(),
+    );
     return results.map((r) => ({ revision: r.revision, updatedAt: r.created_at, author: r.author, state: r.state }));
   }
 
   /** Live boxes in slug order, keyset-paginated so a page costs the same however many boxes exist. */
   async list(limit: number, after: string | null): Promise<{ items: ListItem[]; next: string | null }> {
-    const { results } = await this.db
+    const { results } = await this.run((db) =>
+      db
       .prepare(
         `SELECT r.slug, r.title, r.revision, r.created_at FROM revisions r
          WHERE r.slug > ?1 AND r.state = 'live'
@@ -110,7 +148,8 @@ export class FactBoxStore {
          ORDER BY r.slug LIMIT ?2`,
       )
       .bind(after ?? '', limit + 1)
-      .all<{ slug: string; title: string; revision: number; created_at: string }>();
+      .all<{ slug: string; title: string; revision: number; created_at: string }>(),
+    );
     const page = results.slice(0, limit);
     return {
       items: page.map((r) => ({ slug: r.slug, title: r.title, revision: r.revision, updatedAt: r.created_at })),
@@ -126,19 +165,21 @@ export class FactBoxStore {
    */
   async append(box: FactBox, expected: number, author: string, state: 'live' | 'archived' = 'live'): Promise<boolean> {
     const body = JSON.stringify(box);
-    try {
-      const result = await this.db
-        .prepare(
-          `INSERT INTO revisions (slug, revision, state, body, title, author, created_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
-           WHERE COALESCE((SELECT MAX(revision) FROM revisions WHERE slug = ?1), 0) = ?8`,
-        )
-        .bind(box.slug, box.revision, state, body, box.title, author, box.updatedAt, expected)
-        .run();
-      return result.meta.changes === 1;
-    } catch (err) {
-      if (String(err).includes('UNIQUE constraint failed')) return false;
-      throw err;
-    }
+    return this.run(async (db) => {
+      try {
+        const result = await db
+          .prepare(
+            `INSERT INTO revisions (slug, revision, state, body, title, author, created_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7
+             WHERE COALESCE((SELECT MAX(revision) FROM revisions WHERE slug = ?1), 0) = ?8`,
+          )
+          .bind(box.slug, box.revision, state, body, box.title, author, box.updatedAt, expected)
+          .run();
+        return result.meta.changes === 1;
+      } catch (err) {
+        if (String(err).includes('UNIQUE constraint failed')) return false;
+        throw err;
+      }
+    });
   }
 }

@@ -26,7 +26,9 @@ export async function liveHead(store: FactBoxStore, slug: string): Promise<Head>
 }
 
 export const readStore = (c: { env: AppEnv['Bindings']; req: { header(n: string): string | undefined } }) =>
-  new FactBoxStore(c.env.DB, { bookmark: c.req.header('x-d1-bookmark') ?? null });
+  new FactBoxStore(c.env.DB, { bookmark: c.req.header('x-d1-bookmark') ?? null, timeoutMs: queryTimeout(c.env) });
+
+export const queryTimeout = (env: AppEnv['Bindings']) => Number(env.FACTBOX_D1_TIMEOUT_MS) || undefined;
 
 /** Let a client that sent a bookmark carry it on; locally D1 may have none to give. */
 export function withBookmark(res: Response, store: FactBoxStore, sent: string | undefined): Response {

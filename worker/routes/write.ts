@@ -9,13 +9,13 @@ import { ApiError } from '../errors';
 import { validateCorrection, validateInput, type Correction, type FactBox, type FactBoxInput } from '../factbox/schema';
 import { FactBoxStore, type Head } from '../factbox/store';
 import { etagMatches, keysFor, purge } from '../http';
-import { checkSlug, headEtag } from './boxes';
+import { checkSlug, headEtag, queryTimeout } from './boxes';
 
 /** Authenticate, rate-limit and open a write session on the primary. */
 async function writer(c: Context<AppEnv>) {
   const author = await authenticate(c.env, c.req.header('authorization'));
   rateLimit(c.env, author);
-  return { author, store: new FactBoxStore(c.env.DB, { write: true }) };
+  return { author, store: new FactBoxStore(c.env.DB, { write: true, timeoutMs: queryTimeout(c.env) }) };
 }
 
 const stale = async (head: Head) => {
