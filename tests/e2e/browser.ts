@@ -2,8 +2,10 @@
 export { launch } from './chromium';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Frame, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launch } from './chromium';
+import { hostServer } from './net';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -31,4 +33,18 @@ export function shadowText(page: Page, selector: string): Promise<string> {
 /** Waits until embed.js has rendered into `selector`. */
 export async function ready(page: Page, selector = '[data-factbox-ready]') {
   await page.waitForSelector(selector, { state: 'attached', timeout: 15_000 });
+}
+
+/** One Chromium and one host-page server (another origin) for a test file, closed after it. */
+export function browserAndHost() {
+  const shared = {} as { browser: Browser; host: Awaited<ReturnType<typeof hostServer>> };
+  beforeAll(async () => {
+    shared.browser = await launch();
+    shared.host = await hostServer();
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.host?.close();
+  });
+  return shared;
 }

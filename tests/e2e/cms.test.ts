@@ -1,25 +1,15 @@
 // CMS integrations in Chromium and as a real unfurling client: oEmbed html under WordPress's
 // sandbox and secret, the <fact-box> custom element, and the builder's copy-and-paste round trip.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { unfurl } from 'unfurl.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoAxeViolations, launch, ready } from './browser';
-import { hostServer } from './net';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAndHost, expectNoAxeViolations, ready } from './browser';
 
 const W = inject('workerOrigin');
 const SLUG = 'north-korea-defections';
 const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><main><h1>Story</h1>${body}</main></body></html>`;
 
-let browser: Browser;
-let host: Awaited<ReturnType<typeof hostServer>>;
-beforeAll(async () => {
-  browser = await launch();
-  host = await hostServer();
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const shared = browserAndHost();
 
 describe('a link-unfurling client (unfurl.js)', () => {
   it('finds the oEmbed endpoint and the Open Graph title of /f/:slug', async () => {
@@ -43,8 +33,8 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
       .replace(/src="([^"]+)"/, (_, src: string) => `src="${src}#?secret=${secret}"`);
     const blockquote = /<blockquote[\s\S]*<\/blockquote>/.exec(o.html)![0];
     const listener = `<script>window.heights=[];addEventListener('message',function(e){var d=e.data;if(d&&d.secret===${JSON.stringify(secret)}&&d.message==='height'){window.heights.push(d.value);document.querySelector('iframe').height=d.value}})</script>`;
-    const p = await browser.newPage();
-    await p.goto(host.set('/wp', { body: page(listener + blockquote + iframe) }));
+    const p = await shared.browser.newPage();
+    await p.goto(shared.host.set('/wp', { body: page(listener + blockquote + iframe) }));
     const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
     await frame.waitForSelector('h1');
     expect(await frame.textContent('h1')).toBe('What does a defection mean?');
@@ -59,10 +49,10 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
 
 describe('<fact-box> custom element', () => {
   async function open(body: string): Promise<{ p: Page; requests: string[] }> {
-    const p = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    const p = await shared.browser.newPage({ viewport: { width: 1000, height: 700 } });
     const requests: string[] = [];
     p.on('request', (r) => requests.push(r.url()));
-    await p.goto(host.set(`/ce${Math.random().toString(36).slice(2)}`, { body: page(body + `<script async src="${W}/embed.js"></script>`) }));
+    await p.goto(shared.host.set(`/ce${Math.random().toString(36).slice(2)}`, { body: page(body + `<script async src="${W}/embed.js"></script>`) }));
     return { p, requests };
   }
   const bg = (p: Page, sel: string) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).backgroundColor);
@@ -97,7 +87,7 @@ describe('<fact-box> custom element', () => {
 
 describe('embed builder', () => {
   it('is accessible, and a copied snippet pasted into a host page on another origin shows the box', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await shared.browser.newContext();
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: W });
     const b = await ctx.newPage();
     await b.goto(`${W}/`);
@@ -111,8 +101,8 @@ describe('embed builder', () => {
       await expect.poll(() => b.textContent('#status')).toContain('Copied');
       const code = await b.evaluate(() => navigator.clipboard.readText());
       expect(code).toBe(await b.textContent('#code'));
-      const p = await browser.newPage();
-      await p.goto(host.set(`/pasted-${method}`, { body: page(code) }));
+      const p = await shared.browser.newPage();
+      await p.goto(shared.host.set(`/pasted-${method}`, { body: page(code) }));
       if (method === 'iframe') {
         const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
         await frame.waitForSelector('h1');

@@ -1,9 +1,7 @@
 // The script-tag and iframe embeds on a host page of another origin, in Chromium.
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectNoAxeViolations, launch, ready, shadowText } from './browser';
-import { hostServer } from './net';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAndHost, expectNoAxeViolations, ready, shadowText } from './browser';
 
 const W = inject('workerOrigin');
 const SLUG = 'north-korea-defections';
@@ -13,23 +11,12 @@ const script = `<script async src="${W}/embed.js"></script>`;
 const html = (body: string, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>${head}</head><body><main><h1>A news story</h1>${body}</main></body></html>`;
 
-let browser: Browser;
-let host: Awaited<ReturnType<typeof hostServer>>;
-
-beforeAll(async () => {
-  browser = await launch();
-  host = await hostServer();
-  mkdirSync('test-results', { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const shared = browserAndHost();
 
 async function open(body: string, opts: { head?: string; headers?: Record<string, string>; colorScheme?: 'light' | 'dark' } = {}) {
   const path = `/p${Math.random().toString(36).slice(2)}`;
-  const url = host.set(path, { body: html(body, opts.head), headers: opts.headers });
-  const page = await browser.newPage({ colorScheme: opts.colorScheme ?? 'light' });
+  const url = shared.host.set(path, { body: html(body, opts.head), headers: opts.headers });
+  const page = await shared.browser.newPage({ colorScheme: opts.colorScheme ?? 'light' });
   const warnings: string[] = [];
   const errors: string[] = [];
   const requests: string[] = [];
@@ -51,7 +38,7 @@ describe('script-tag embed', () => {
     expect(await page.locator(`[data-factbox] > a`).isVisible()).toBe(false);
     expect(errors).toEqual([]);
     // No request to anyone but the worker's origin.
-    expect(requests.filter((u) => !u.startsWith(W) && !u.startsWith(host.origin))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(W) && !u.startsWith(shared.host.origin))).toEqual([]);
     const cookies = await page.context().cookies();
     expect(cookies).toEqual([]);
     await expectNoAxeViolations(page);
@@ -120,11 +107,11 @@ describe('script-tag embed', () => {
   });
 
   it('keeps the fallback when the network fails', async () => {
-    const page = await browser.newPage();
+    const page = await shared.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.route(`${W}/v1/**`, (route) => route.abort('connectionreset'));
-    await page.goto(host.set('/netfail', { body: html(snippet() + script) }));
+    await page.goto(shared.host.set('/netfail', { body: html(snippet() + script) }));
     await page.waitForFunction(() => !!(window as { Factbox?: unknown }).Factbox);
     await page.waitForTimeout(300);
     expect(await page.locator('[data-factbox] > a').isVisible()).toBe(true);
@@ -145,14 +132,14 @@ describe('script-tag embed', () => {
 
   it('applies its styles and raises no violation under a strict CSP with Trusted Types', async () => {
     const csp = `default-src 'none'; script-src ${W}; connect-src ${W}; require-trusted-types-for 'script'`;
-    const page = await browser.newPage();
+    const page = await shared.browser.newPage();
     await page.addInitScript(() => {
       (window as unknown as { violations: string[] }).violations = [];
       document.addEventListener('securitypolicyviolation', (e) =>
         (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
       );
     });
-    await page.goto(host.set('/csp', { body: html(snippet() + script), headers: { 'content-security-policy': csp } }));
+    await page.goto(shared.host.set('/csp', { body: html(snippet() + script), headers: { 'content-security-policy': csp } }));
     await ready(page);
     const radius = await page.$eval('[data-factbox]', (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).borderTopLeftRadius);
     expect(radius).toBe('8px');
@@ -175,13 +162,13 @@ describe('iframe embed', () => {
   });
 
   it('/embed/:slug reads fully without JavaScript and is accessible', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await shared.browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto(`${W}/embed/${SLUG}`);
     const text = await page.textContent('body');
     for (const s of ['What does a defection mean?', 'about 1,400', '3 to 7', 'Michael Madden', '2011, not 2012']) expect(text).toContain(s);
     await ctx.close();
-    const js = await browser.newPage();
+    const js = await shared.browser.newPage();
     await js.goto(`${W}/embed/${SLUG}?theme=dark`);
     await expectNoAxeViolations(js);
     await js.close();

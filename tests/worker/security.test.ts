@@ -198,3 +198,19 @@ describe('fuzzing', () => {
     console.log(`fuzz: ${requests} requests, ${written} writes accepted`);
   }, 300_000);
 });
+
+describe('URL payloads', () => {
+  it('refuses every URL payload of the corpus in every URL field with 400 and the path', async () => {
+    const { url } = (await import('../fixtures/xss-payloads.json')).default as { url: { from: string; payload: string }[] };
+    const base = (await editable()) as Record<string, unknown> & { sources: object[] };
+    for (const { from, payload } of url) {
+      const viaSource = await put('url-payloads', { ...base, sources: [{ ...base.sources[0], url: payload }] }, { 'if-none-match': '*' });
+      expect(viaSource.status, from).toBe(400);
+      expect((await errorOf(viaSource)).problems?.map((p) => p.path), from).toContain('/sources/0/url');
+      const viaFeedback = await put('url-payloads', { ...base, feedback: payload }, { 'if-none-match': '*' });
+      expect(viaFeedback.status, from).toBe(400);
+      expect((await errorOf(viaFeedback)).problems?.map((p) => p.path), from).toContain('/feedback');
+    }
+    expect(await rows('url-payloads')).toEqual([]);
+  });
+});
