@@ -14,10 +14,10 @@ export interface WrkResult {
 const toMs = (v: string, unit: string) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? 1);
 
 /** wrk against one URL on 127.0.0.1; it stops by itself after `seconds`. */
-export async function wrk(url: string, seconds: number, headers: Record<string, string> = {}): Promise<WrkResult> {
+export async function wrk(url: string, seconds: number, headers: Record<string, string> = {}, extra: string[] = []): Promise<WrkResult> {
   if (!/^http:\/\/127\.0\.0\.1:/.test(url)) throw new Error('load tests target 127.0.0.1 only');
   for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).arrayBuffer(); // warm up
-  const args = ['-t1', '-c16', `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  const args = ['-t1', '-c16', `-d${seconds}s`, '--latency', ...extra, ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
   const { stdout } = await promisify(execFile)('wrk', args, { timeout: (seconds + 30) * 1000 });
   const lat = (p: string) => {
     const m = new RegExp(`\\s${p}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);

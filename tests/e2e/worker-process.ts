@@ -6,6 +6,8 @@ import { freePort, waitFor } from './net';
 
 export interface WorkerProcess {
   origin: string;
+  /** The process group of npx, wrangler and workerd: for measuring their memory. */
+  group: number;
   stop(): void;
 }
 
@@ -50,5 +52,5 @@ export async function startWorker(opts: { persist: string; config?: string; vars
     stop();
     throw new Error(`wrangler dev did not start: ${String(err)}\n${log}`);
   }
-  return { origin, stop };
+  return { origin, stop, group: child.pid ?? 0 };
 }
