@@ -174,6 +174,7 @@ describe('hostile host pages', () => {
     await p.waitForTimeout(500);
     expect(await p.evaluate(() => typeof (window as { Factbox?: unknown }).Factbox)).toBe('undefined');
     expect(await p.locator('[data-factbox] > a').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
     await p.close();
     // And unmodified, the same tag works (a fresh context: the tampered copy may be cached).
     const ctx = await shared.browser.newContext();

@@ -1,5 +1,4 @@
 // The script-tag and iframe embeds on a host page of another origin, in Chromium.
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAndHost, expectNoAxeViolations, ready, shadowText } from './browser';
 

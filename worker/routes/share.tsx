@@ -11,11 +11,11 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isSlug, type FactBox as Box } from '../factbox/schema';
 import { BUILDER_JS, EMBED_HASH } from '../generated/embed';
-import { readThrough, READ_CACHE_CONTROL, strongEtag } from '../http';
+import { strongEtag } from '../http';
 import { Discovery, JsonLd, SITE_NAME, SocialTags } from '../pages/meta';
 import { htmlResponse, PAGE_CSS, renderPage } from '../pages/shell';
-import { checkSlug, liveHead, readStore } from './boxes';
-import { variant } from './embed';
+import { liveHead, readStore } from './boxes';
+import { boxPage, variant } from './embed';
 
 const SHARE_CSS = `${PAGE_CSS}
 body{padding:16px;background:#f6f7f9;font:16px/1.5 system-ui,sans-serif;color:#1b1b1f}
@@ -26,24 +26,16 @@ main{max-width:42em;margin:0 auto}.fb{max-width:none}
 const OEMBED_WIDTH = 600;
 
 export const share = new Hono<AppEnv>()
-  .get('/f/:slug', async (c) => {
-    const slug = checkSlug(c.req.param('slug'));
-    const url = new URL(c.req.url);
-    const { theme, lang, key } = variant(url);
-    const store = readStore(c);
-    return readThrough(c.req.raw, `${url.origin}/f/${slug}${key}`, async () => {
-      const head = await liveHead(store, slug);
-      const box = JSON.parse(head.body) as Box;
-      const canonical = `${url.origin}/f/${slug}`;
-      const page = await renderPage({
-        lang: box.lang,
-        slug,
+  .get('/f/:slug', (c) =>
+    boxPage(c, 'f', (box, { origin, slug, theme, lang }) => {
+      const canonical = `${origin}/f/${slug}`;
+      return {
         css: SHARE_CSS,
         head: (
           <>
             <title>{`${box.title} · ${SITE_NAME}`}</title>
             <SocialTags box={box} url={canonical} />
-            <Discovery origin={url.origin} pageUrl={canonical} box={box} />
+            <Discovery origin={origin} pageUrl={canonical} box={box} />
             <JsonLd box={box} url={canonical} />
           </>
         ),
@@ -58,15 +50,9 @@ export const share = new Hono<AppEnv>()
             </p>
           </main>
         ),
-        frameAncestors: '*',
-      });
-      return htmlResponse(page, {
-        etag: await strongEtag('f', head.slug, head.revision, head.body, theme, lang, EMBED_HASH),
-        cacheControl: READ_CACHE_CONTROL,
-        framable: true,
-      });
-    });
-  })
+      };
+    }),
+  )
   .get('/oembed', async (c) => {
     const target = c.req.query('url');
     if (!target) throw new ApiError('bad_request', 'Give the url of a /f/ or /embed/ page of this server.');
@@ -173,22 +159,8 @@ export const share = new Hono<AppEnv>()
               ))}
             </fieldset>
             <p class="row">
-              <label for="theme">Theme</label>
-              <select id="theme" name="theme">
-                {THEMES.map((t) => (
-                  <option value={t} selected={t === theme}>
-                    {t}
-                  </option>
-                ))}
-              </select>
-              <label for="lang">Labels</label>
-              <select id="lang" name="lang">
-                {LANGS.map((l) => (
-                  <option value={l} selected={l === lang}>
-                    {l}
-                  </option>
-                ))}
-              </select>
+              <Choice id="theme" label="Theme" values={THEMES} selected={theme} />
+              <Choice id="lang" label="Labels" values={LANGS} selected={lang} />
               <button type="submit">Update</button>
             </p>
           </form>
@@ -217,6 +189,21 @@ export const share = new Hono<AppEnv>()
     });
     return htmlResponse(page, { etag: await strongEtag('builder', code, JSON.stringify(items), EMBED_HASH), cacheControl: 'no-cache', framable: false });
   });
+
+function Choice({ id, label, values, selected }: { id: string; label: string; values: readonly string[]; selected: string }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <select id={id} name={id}>
+        {values.map((v) => (
+          <option value={v} selected={v === selected}>
+            {v}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
 
 const BUILDER_CSS = `html{background:#f6f7f9;color:#1b1b1f;font:16px/1.5 system-ui,sans-serif}
 body{margin:0;padding:16px}main{max-width:46em;margin:0 auto}
