@@ -28,14 +28,19 @@ export interface SnippetOptions {
 /** Escapes text for an HTML attribute or text node of a snippet shown as code. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/** "?theme=dark&lang=ko" for the options that differ from the defaults, else "". */
+export function embedQuery(theme: Theme, lang: Lang): string {
+  const query = new URLSearchParams();
+  if (theme !== 'auto') query.set('theme', theme);
+  if (lang !== 'en') query.set('lang', lang);
+  return query.size ? `?${query}` : '';
+}
+
 export function snippet({ origin, slug, title, method, theme, lang }: SnippetOptions): string {
   const opts = (prefix: string) =>
     (theme !== 'auto' ? ` ${prefix}theme="${theme}"` : '') + (lang !== 'en' ? ` ${prefix}lang="${lang}"` : '');
   const page = `${origin}/embed/${slug}`;
-  const query = new URLSearchParams();
-  if (theme !== 'auto') query.set('theme', theme);
-  if (lang !== 'en') query.set('lang', lang);
-  const q = query.size ? `?${query}` : '';
+  const q = embedQuery(theme, lang);
   switch (method) {
     case 'script':
       return (

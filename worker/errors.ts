@@ -36,6 +36,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * D1 failed or did not answer in time. Readers get the last good copy or 503; writers get 503
+ * (a write is one statement, so a failed one has changed nothing). Never a stack trace.
+ */
+export class StorageError extends Error {}
+
+/** The answer when storage is down and there is no copy to serve. */
+export const unavailable = () =>
+  new ApiError('unavailable', 'The fact box store is unavailable; try again shortly.', { headers: { 'retry-after': '5' } });
+
 export function errorBody(code: ErrorCode, message: string, extra: ApiError['extra'] = {}) {
   return {
     error: { code, message, ...(extra.problems ? { problems: extra.problems } : {}), ...(extra.details ?? {}) },

@@ -1,6 +1,8 @@
 // HTTP helpers shared by the read routes: ETags, conditional requests, and the edge cache
 // with a last-good copy for when D1 fails (the Workers Cache API has no stale-if-error).
-import { ApiError } from './errors';
+import { LANGS, type Lang } from '../widget/i18n';
+import { THEMES, type Theme } from '../widget/themes';
+import { ApiError, unavailable } from './errors';
 
 /**
  * Public reads: browsers keep a copy for a minute, the edge for five, and either may serve
@@ -57,11 +59,12 @@ function edgeCache(): Cache | null {
   return typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : null;
 }
 
+/** The cache-key query of an edge page variant: one spelling, so reads and purges agree. */
+export const variantQuery = (theme: Theme, lang: Lang) => `?${new URLSearchParams({ lang, theme })}`;
+
 /** Keys of the cached representations that a write to `slug` makes stale. */
 export function keysFor(origin: string, slug: string): string[] {
-  const variants = [''];
-  for (const theme of ['auto', 'light', 'dark'])
-    for (const lang of ['en', 'ko']) variants.push(`?${new URLSearchParams({ lang, theme })}`);
+  const variants = ['', ...THEMES.flatMap((theme) => LANGS.map((lang) => variantQuery(theme, lang)))];
   return [
     `${origin}/v1/factboxes/${slug}`,
     `${origin}/v1/factboxes`,
@@ -101,9 +104,7 @@ export async function readThrough(req: Request, key: string, build: () => Promis
       out.headers.set('cache-control', 'no-store');
       return conditional(req, out);
     }
-    throw new ApiError('unavailable', 'The fact box store is unavailable; try again shortly.', {
-      headers: { 'retry-after': '5' },
-    });
+    throw unavailable();
   }
   if (cache && res.status === 200 && !bypass) {
     const lastGood = res.clone();

@@ -2,8 +2,7 @@
 // the JSON envelope { "error": { "code", "message" } }.
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
-import { ApiError, errorResponse } from './errors';
-import { StorageError } from './factbox/store';
+import { ApiError, errorResponse, StorageError, unavailable } from './errors';
 import { boxes } from './routes/boxes';
 import { embed } from './routes/embed';
 import { share } from './routes/share';
@@ -67,7 +66,7 @@ app.onError((err) => {
   if (err instanceof ApiError) return errorResponse(err);
   if (err instanceof StorageError) {
     console.error('storage failure', err.message);
-    return errorResponse(new ApiError('unavailable', 'The fact box store is unavailable; try again shortly.', { headers: { 'retry-after': '5' } }));
+    return errorResponse(unavailable());
   }
   // Never a stack trace in a response; the log keeps what is needed.
   console.error('unhandled', err instanceof Error ? err.message : String(err));

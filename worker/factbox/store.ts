@@ -1,7 +1,7 @@
 // D1 access for fact boxes. Routes never write SQL: they call this class.
 // Storage is append-only: every write inserts one revision row, in a single statement,
 // conditional on the head it was based on, so concurrent writers cannot both win.
-import { ApiError } from '../errors';
+import { ApiError, StorageError } from '../errors';
 import { encodeCursor } from './cursor';
 import type { FactBox } from './schema';
 
@@ -45,12 +45,6 @@ const toHead = (r: Row): Head => ({
   author: r.author,
   createdAt: r.created_at,
 });
-
-/**
- * D1 failed or did not answer in time. Readers get the last good copy or 503; writers get 503
- * (a write is one statement, so a failed one has changed nothing). Never a stack trace.
- */
-export class StorageError extends Error {}
 
 /** Long enough for a cold D1 query, short enough that a hung one does not hold the request. */
 export const QUERY_TIMEOUT_MS = 5000;

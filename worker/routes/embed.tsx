@@ -10,7 +10,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { FactBox as Box } from '../factbox/schema';
 import { CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS } from '../generated/embed';
-import { readThrough, READ_CACHE_CONTROL, strongEtag } from '../http';
+import { readThrough, READ_CACHE_CONTROL, strongEtag, variantQuery } from '../http';
 import { Discovery, JsonLd } from '../pages/meta';
 import { htmlResponse, PAGE_CSS, RESIZE_JS, renderPage } from '../pages/shell';
 import { checkSlug, liveHead, readStore } from './boxes';
@@ -25,7 +25,7 @@ export function variant(url: URL): { theme: Theme; lang: Lang; key: string } {
   const l = url.searchParams.get('lang');
   const theme: Theme = isTheme(t) ? t : 'auto';
   const lang: Lang = isLang(l) ? l : 'en';
-  const key = t === null && l === null ? '' : `?${new URLSearchParams({ lang, theme })}`;
+  const key = t === null && l === null ? '' : variantQuery(theme, lang);
   return { theme, lang, key };
 }
 

@@ -5,7 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import { FactBox } from '../../widget/components/FactBox';
 import { labelsFor } from '../../widget/i18n/all';
 import { isLang, LANGS, type Lang } from '../../widget/i18n';
-import { METHOD_NAMES, METHODS, RESERVED_HEIGHT, snippet, type Method } from '../../widget/snippets';
+import { embedQuery, METHOD_NAMES, METHODS, RESERVED_HEIGHT, snippet, type Method } from '../../widget/snippets';
 import { isTheme, THEMES, type Theme } from '../../widget/themes';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
@@ -79,9 +79,6 @@ export const share = new Hono<AppEnv>()
     const width = bound('maxwidth', OEMBED_WIDTH);
     const height = bound('maxheight', RESERVED_HEIGHT);
     const { theme, lang } = variant(u);
-    const q = new URLSearchParams();
-    if (theme !== 'auto') q.set('theme', theme);
-    if (lang !== 'en') q.set('lang', lang);
     const page = `${here.origin}/f/${slug}`;
     // What WordPress keeps of a provider it discovered: a blockquote, then an iframe (it adds
     // sandbox="allow-scripts" and a secret; /embed/ answers its height message). Consumers that
@@ -93,7 +90,7 @@ export const share = new Hono<AppEnv>()
         </blockquote>
         <iframe
           class="wp-embedded-content"
-          src={`${here.origin}/embed/${slug}${q.size ? `?${q}` : ''}`}
+          src={`${here.origin}/embed/${slug}${embedQuery(theme, lang)}`}
           title={`Fact box: ${box.title}`}
           width={width}
           height={height}
