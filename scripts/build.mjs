@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 // The stylesheet's version goes into embed.js so it can ask for an immutable copy.
-const styles = await build({ entryPoints: ['widget/styles.ts'], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
+const styles = await build({ entryPoints: ['widget/render/styles.ts'], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
 const { SHADOW_CSS } = await import(`data:text/javascript;base64,${Buffer.from(styles.outputFiles[0].text).toString('base64')}`);
 const cssVersion = createHash('sha256').update(SHADOW_CSS).digest('hex').slice(0, 10);
 

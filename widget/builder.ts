@@ -1,8 +1,8 @@
 // The embed builder's script (served as /builder.js): keeps the snippet and the live preview in
 // step with the form, and copies the snippet. Without it the form still works, server-side.
-import { isLang } from './i18n';
-import { METHODS, snippet, type Method } from './snippets';
-import { isTheme } from './themes';
+import { isLang } from './render/i18n';
+import { METHODS, snippet, type Method } from './render/snippets';
+import { isTheme } from './render/themes';
 
 const form = document.getElementById('builder') as HTMLFormElement;
 const code = document.getElementById('code')!;

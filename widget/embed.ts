@@ -3,11 +3,11 @@
 // Shadow DOM, picks up boxes added later, and resizes iframe embeds of its own origin.
 // One global (window.Factbox), no cookies, no storage, no request to anyone but its origin.
 import { h, render } from 'preact';
-import type { FactBox as Box } from '../worker/factbox/schema';
-import { FactBox } from './components/FactBox';
-import { en, isLang, type Labels, type Lang } from './i18n';
-import { clampHeight, isResizeMessage } from './messages';
-import { isTheme, type Theme } from './themes';
+import type { FactBox as Box } from './render/box';
+import { FactBox } from './render/components/FactBox';
+import { en, isLang, type Labels, type Lang } from './render/i18n';
+import { clampHeight, isResizeMessage } from './render/messages';
+import { isTheme, type Theme } from './render/themes';
 
 const SELF_RE = /\/embed(\.[0-9a-f]+)?\.js(\?|#|$)/;
 

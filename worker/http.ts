@@ -1,7 +1,7 @@
 // HTTP helpers shared by the read routes: ETags, conditional requests, and the edge cache
 // with a last-good copy for when D1 fails (the Workers Cache API has no stale-if-error).
-import { LANGS, type Lang } from '../widget/i18n';
-import { THEMES, type Theme } from '../widget/themes';
+import { LANGS, type Lang } from '../widget/render/i18n';
+import { THEMES, type Theme } from '../widget/render/themes';
 import { ApiError, unavailable } from './errors';
 
 /**

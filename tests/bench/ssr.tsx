@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { renderToString } from 'preact-render-to-string';
 import { Bench } from 'tinybench';
-import { FactBox } from '../../widget/components/FactBox';
-import { labelsFor } from '../../widget/i18n/all';
+import { FactBox } from '../../widget/render/components/FactBox';
+import { labelsFor } from '../../widget/render/i18n/all';
 import type { FactBox as Box } from '../../worker/factbox/schema';
 import { fmt, table } from './util';
 

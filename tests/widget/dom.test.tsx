@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
-import { FactBox } from '../../widget/components/FactBox';
-import { labelsFor } from '../../widget/i18n/all';
+import { FactBox } from '../../widget/render/components/FactBox';
+import { labelsFor } from '../../widget/render/i18n/all';
 import { defaultBox } from './fixtures';
 
 describe('FactBox rendered into a DOM (the client path)', () => {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { renderToString } from 'preact-render-to-string';
 import { describe, expect, it } from 'vitest';
-import { FactBox } from '../../widget/components/FactBox';
-import { labelsFor } from '../../widget/i18n/all';
+import { FactBox } from '../../widget/render/components/FactBox';
+import { labelsFor } from '../../widget/render/i18n/all';
 import { validateBox } from '../../worker/factbox/schema';
 import { defaultBox } from './fixtures';
 

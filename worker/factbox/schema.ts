@@ -4,6 +4,7 @@
 // and a smaller worker starts faster at the edge.
 import * as v from 'valibot';
 import { toJsonSchema } from '@valibot/to-json-schema';
+import type * as T from '../../widget/render/box';
 
 /** Bounds keep any valid box small enough to render quickly and to fit the 256 KB body limit. */
 export const LIMITS = {
@@ -166,13 +167,26 @@ export const NewCorrection = v.strictObject({
   date: v.optional(fullDate),
 });
 
-export type FactBoxInput = v.InferOutput<typeof FactBoxInput>;
-export type FactBox = v.InferOutput<typeof FactBox>;
-export type Figure = v.InferOutput<typeof Figure>;
-export type View = v.InferOutput<typeof View>;
-export type Source = v.InferOutput<typeof Source>;
-export type Correction = v.InferOutput<typeof Correction>;
-export type TimelineEntry = v.InferOutput<typeof TimelineEntry>;
+// The types live in the render layer (widget/render/box.ts), which both sides import; these
+// checks make the compiler refuse any difference between them and what the schema accepts.
+type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
+export const SCHEMA_MATCHES_TYPES: [
+  Same<v.InferOutput<typeof FactBoxInput>, T.FactBoxInput>,
+  Same<v.InferOutput<typeof FactBox>, T.FactBox>,
+  Same<v.InferOutput<typeof Figure>, T.Figure>,
+  Same<v.InferOutput<typeof View>, T.View>,
+  Same<v.InferOutput<typeof Source>, T.Source>,
+  Same<v.InferOutput<typeof Correction>, T.Correction>,
+  Same<v.InferOutput<typeof TimelineEntry>, T.TimelineEntry>,
+  Same<v.InferOutput<typeof Estimate>, T.Estimate>,
+] = [true, true, true, true, true, true, true, true];
+export type FactBoxInput = T.FactBoxInput;
+export type FactBox = T.FactBox;
+export type Figure = T.Figure;
+export type View = T.View;
+export type Source = T.Source;
+export type Correction = T.Correction;
+export type TimelineEntry = T.TimelineEntry;
 
 export interface Problem {
   /** JSON Pointer (RFC 6901) to the field at fault; "" for the whole body. */

@@ -3,7 +3,7 @@
 // the page's own inline style and script, by hash.
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { BOX_CSS } from '../../widget/styles';
+import { BOX_CSS } from '../../widget/render/styles';
 
 /**
  * Tells the parent page the box's height: our own message for embed.js, and WordPress's

@@ -1,11 +1,11 @@
 // The widget's delivery (embed.js, its stylesheet and labels) and the iframe page /embed/:slug,
 // rendered on the edge with the same components the browser uses.
 import { Hono, type Context } from 'hono';
-import { FactBox } from '../../widget/components/FactBox';
-import { labelsFor } from '../../widget/i18n/all';
-import { isLang, type Lang } from '../../widget/i18n';
-import { SHADOW_CSS } from '../../widget/styles';
-import { isTheme, type Theme } from '../../widget/themes';
+import { FactBox } from '../../widget/render/components/FactBox';
+import { labelsFor } from '../../widget/render/i18n/all';
+import { isLang, type Lang } from '../../widget/render/i18n';
+import { SHADOW_CSS } from '../../widget/render/styles';
+import { isTheme, type Theme } from '../../widget/render/themes';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { FactBox as Box } from '../factbox/schema';

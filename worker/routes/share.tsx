@@ -2,11 +2,11 @@
 // oEmbed provider, and the embed builder page for editors.
 import { Hono } from 'hono';
 import { renderToString } from 'preact-render-to-string';
-import { FactBox } from '../../widget/components/FactBox';
-import { labelsFor } from '../../widget/i18n/all';
-import { isLang, LANGS, type Lang } from '../../widget/i18n';
-import { embedQuery, METHOD_NAMES, METHODS, RESERVED_HEIGHT, snippet, type Method } from '../../widget/snippets';
-import { isTheme, THEMES, type Theme } from '../../widget/themes';
+import { FactBox } from '../../widget/render/components/FactBox';
+import { labelsFor } from '../../widget/render/i18n/all';
+import { isLang, LANGS, type Lang } from '../../widget/render/i18n';
+import { embedQuery, METHOD_NAMES, METHODS, RESERVED_HEIGHT, snippet, type Method } from '../../widget/render/snippets';
+import { isTheme, THEMES, type Theme } from '../../widget/render/themes';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isSlug, type FactBox as Box } from '../factbox/schema';

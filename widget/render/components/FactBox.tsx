@@ -1,7 +1,7 @@
 // The fact box, one component tree rendered in the browser (into Shadow DOM) and on the edge
 // (preact-render-to-string for /embed/:slug and /f/:slug). Content is rendered as text only.
 import type { ComponentChildren } from 'preact';
-import type { FactBox as Box, Figure, Source, View } from '../../worker/factbox/schema';
+import type { FactBox as Box, Figure, Source, View } from '../box';
 import { formatDate, formatNumber, safeHref } from '../format';
 import { fill, type Labels } from '../i18n';
 import type { Theme } from '../themes';
