@@ -42,6 +42,11 @@ const builder = await build({
 });
 const builderCode = builder.outputFiles[0].text;
 
+// The inline script of /embed/:slug, and its hash for that page's Content-Security-Policy.
+const resize = await build({ entryPoints: ['widget/resize.ts'], bundle: true, minify: true, format: 'iife', target: ['es2022'], write: false, logLevel: 'warning' });
+const resizeCode = resize.outputFiles[0].text.trim();
+const resizeHash = `'sha256-${createHash('sha256').update(resizeCode).digest('base64')}'`;
+
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/embed.js', code);
 mkdirSync('worker/generated', { recursive: true });
@@ -52,6 +57,8 @@ writeFileSync(
     `export const EMBED_HASH = ${JSON.stringify(hash)};\n` +
     `export const EMBED_INTEGRITY = ${JSON.stringify(integrity)};\n` +
     `export const CSS_VERSION = ${JSON.stringify(cssVersion)};\n` +
-    `export const BUILDER_JS = ${JSON.stringify(builderCode)};\n`,
+    `export const BUILDER_JS = ${JSON.stringify(builderCode)};\n` +
+    `export const RESIZE_JS = ${JSON.stringify(resizeCode)};\n` +
+    `export const RESIZE_CSP_HASH = ${JSON.stringify(resizeHash)};\n`,
 );
 console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}`);

@@ -1,11 +1,22 @@
-// The worker's bindings and secrets (wrangler.toml, .dev.vars / `wrangler secret put`).
-export interface Env {
-  DB: D1Database;
-  /** Comma-separated name:token pairs; without it, writes are refused. */
-  FACTBOX_TOKENS?: string;
-  /** Writes each token may make per minute (default 120). */
-  FACTBOX_WRITES_PER_MINUTE?: string;
-  /** How long one D1 query may take before the request gives up on it (default 5000 ms). */
-  FACTBOX_D1_TIMEOUT_MS?: string;
+// The worker's environment. Bindings and [vars] come from wrangler.toml through `wrangler types`
+// (worker/worker-configuration.d.ts, generated and committed; `npm test` checks it is current).
+// Secrets are not in wrangler.toml, so the optional ones are declared here.
+import type { FactBoxStore } from './factbox/store';
+
+declare global {
+  interface Env {
+    /** Comma-separated name:token pairs (see worker/auth.ts); without it, writes are refused. */
+    FACTBOX_TOKENS?: string;
+  }
 }
-export type AppEnv = { Bindings: Env };
+
+type WorkerEnv = Env;
+export type { WorkerEnv as Env };
+
+/** What middleware hands to handlers through typed `c.var`. */
+export interface Vars {
+  /** A read session on D1, following the client's X-D1-Bookmark if it sent one. */
+  store: FactBoxStore;
+}
+
+export type AppEnv = { Bindings: Env; Variables: Vars };

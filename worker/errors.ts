@@ -21,6 +21,7 @@ export const ERRORS = {
   internal: 500,
   not_implemented: 501,
   unavailable: 503,
+  writes_misconfigured: 503,
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
 

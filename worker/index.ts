@@ -1,58 +1,57 @@
 // The Factbox worker: builds the Hono app, mounts the routes, and turns every error into
 // the JSON envelope { "error": { "code", "message" } }.
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
+import { CACHE_CONTROL } from './cache';
 import type { AppEnv } from './env';
 import { ApiError, errorResponse, StorageError, unavailable } from './errors';
-import { boxes } from './routes/boxes';
-import { embed } from './routes/embed';
-import { share } from './routes/share';
-import { write } from './routes/write';
-import { allowOf, ROUTES } from './routes/table';
+import { d1Session, responseHeaders } from './middleware';
 import { openApiDocument } from './openapi';
+import { assets } from './routes/assets';
+import { boxes } from './routes/boxes';
+import { builder } from './routes/builder';
+import { embed } from './routes/embed';
+import { oembed } from './routes/oembed';
+import { page } from './routes/page';
+import { allowOf, ROUTES } from './routes/table';
+import { write } from './routes/write';
+
+const READS = ['GET', 'HEAD'];
 
 export const app = new Hono<AppEnv>();
 
-// CORS is open for reads only. A preflight is answered for GET/HEAD and never grants a
-// write method, so a browser on another origin cannot write even with a stolen token.
-app.use('*', async (c, next) => {
-  const method = c.req.method;
-  if (method === 'OPTIONS') {
-    const asked = (c.req.header('access-control-request-method') ?? 'GET').toUpperCase();
-    // A preflight for anything but a read gets no CORS headers: the browser then refuses it.
-    if (asked !== 'GET' && asked !== 'HEAD') return new Response(null, { status: 204 });
-    return new Response(null, {
-      status: 204,
-      headers: {
-        'access-control-allow-origin': '*',
-        'access-control-allow-methods': 'GET, HEAD',
-        'access-control-allow-headers': 'If-None-Match, X-D1-Bookmark',
-        'access-control-max-age': '86400',
-      },
-    });
-  }
-  await next();
-  const res = new Response(c.res.body, c.res);
-  res.headers.set('x-content-type-options', 'nosniff');
-  if (c.req.header('authorization')) {
-    // An authenticated answer is never stored by a shared cache.
-    res.headers.set('cache-control', 'private, no-store');
-  } else if (method === 'GET' || method === 'HEAD') {
-    res.headers.set('access-control-allow-origin', '*');
-    res.headers.set('access-control-expose-headers', 'ETag, X-D1-Bookmark, Retry-After, X-Factbox-Stale');
-  }
-  // Hono's c.res setter copies the old response's headers over the new one's; clear it first
-  // so that cache-control set here wins.
-  c.res = undefined as unknown as Response;
-  c.res = res;
-});
+app.use('*', responseHeaders);
+// CORS is open for reads only. A preflight that asks for anything but a read gets no
+// Access-Control-Allow-Origin, so a browser on another origin cannot write even with a stolen
+// token; an authenticated answer is not shared either.
+app.use(
+  '*',
+  cors({
+    origin: (_origin, c) => {
+      const method = c.req.method === 'OPTIONS' ? (c.req.header('access-control-request-method') ?? 'GET').toUpperCase() : c.req.method;
+      return READS.includes(method) && !c.req.header('authorization') ? '*' : null;
+    },
+    allowMethods: READS,
+    allowHeaders: ['If-None-Match', 'X-D1-Bookmark'],
+    exposeHeaders: ['ETag', 'X-D1-Bookmark', 'Retry-After', 'X-Factbox-Stale'],
+    maxAge: 86400,
+  }),
+);
+// If-None-Match and 304 on every read; handlers that know their revision set a strong ETag, which
+// the middleware keeps, and the rest get one from their bytes.
+app.use('*', etag());
+app.use('*', d1Session);
 
-app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': 'no-store' }));
+app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': CACHE_CONTROL.none }));
 app.route('/', boxes);
+app.route('/', assets);
 app.route('/', embed);
+app.route('/', page);
+app.route('/', oembed);
+app.route('/', builder);
 app.route('/', write);
-app.route('/', share);
-
-app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin), 200, { 'cache-control': 'public, max-age=3600' }));
+app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin), 200, { 'cache-control': CACHE_CONTROL.document }));
 
 for (const [path, ops] of Object.entries(ROUTES)) {
   const allow = allowOf(ops);

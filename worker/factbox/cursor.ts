@@ -1,4 +1,8 @@
-// The list endpoint's cursor: opaque to clients, the last slug of a page underneath.
+// Paging of the list endpoint: page sizes, and the cursor (opaque to clients, the last slug of a
+// page underneath).
+export const LIST_DEFAULT = 50;
+export const LIST_MAX = 200;
+
 /** Opaque list cursor: the last slug of a page, base64url so clients do not parse it. */
 export const encodeCursor = (slug: string) => btoa(slug).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 export function decodeCursor(cursor: string): string | null {

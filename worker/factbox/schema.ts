@@ -200,17 +200,27 @@ function pointerOf(issue: v.BaseIssue<unknown>): string {
   return (issue.path ?? []).map((p) => '/' + escapePointer(p.key as string | number)).join('');
 }
 
-/** Rules that span fields, which a per-field schema cannot express. */
-function crossCheck(box: FactBoxInput): Problem[] {
+type Loose = Record<string, unknown>;
+const records = (v: unknown): Loose[] => (Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? (x as Loose) : {})) : []);
+const strings = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/**
+ * Rules that span fields, which a per-field schema cannot express. They read the body loosely
+ * (whatever of it has the right shape), so that they report alongside the schema's own problems
+ * rather than only once the rest is valid.
+ */
+function crossCheck(data: unknown): Problem[] {
+  const box = data && typeof data === 'object' ? (data as Loose) : {};
   const problems: Problem[] = [];
-  const sourceSet = new Set(box.sources.map((s) => s.id));
-  const refs = (ids: readonly string[], at: string) =>
-    ids.forEach((sid, i) => {
-      if (!sourceSet.has(sid)) problems.push({ path: `${at}/sourceIds/${i}`, message: `no source "${sid}" in this box` });
+  const sourceSet = new Set(records(box.sources).map((s) => s.id));
+  const refs = (ids: unknown, at: string) =>
+    strings(ids).forEach((sid, i) => {
+      if (typeof sid === 'string' && !sourceSet.has(sid)) problems.push({ path: `${at}/sourceIds/${i}`, message: `no source "${sid}" in this box` });
     });
-  const unique = (items: readonly { id: string }[], at: string) => {
-    const seen = new Set<string>();
-    items.forEach((item, i) => {
+  const unique = (items: unknown, at: string) => {
+    const seen = new Set<unknown>();
+    records(items).forEach((item, i) => {
+      if (typeof item.id !== 'string') return;
       if (seen.has(item.id)) problems.push({ path: `${at}/${i}/id`, message: `duplicate id "${item.id}"` });
       seen.add(item.id);
     });
@@ -218,47 +228,43 @@ function crossCheck(box: FactBoxInput): Problem[] {
   unique(box.sources, '/sources');
   unique(box.figures, '/figures');
   unique(box.views, '/views');
-  box.figures.forEach((f, i) => {
+  records(box.figures).forEach((f, i) => {
     const at = `/figures/${i}`;
     refs(f.sourceIds, at);
     if ((f.value === undefined) === (f.range === undefined))
       problems.push({ path: at, message: 'give either value or range, not both or neither' });
-    if (f.range && f.range.low > f.range.high)
+    const range = f.range as { low?: unknown; high?: unknown } | undefined;
+    if (range && typeof range.low === 'number' && typeof range.high === 'number' && range.low > range.high)
       problems.push({ path: `${at}/range`, message: 'low must not be greater than high' });
-    if (f.estimates && !f.range) problems.push({ path: `${at}/estimates`, message: 'estimates belong to a range' });
-    f.estimates?.forEach((e, j) => {
-      if (!sourceSet.has(e.sourceId))
+    if (f.estimates !== undefined && f.range === undefined) problems.push({ path: `${at}/estimates`, message: 'estimates belong to a range' });
+    records(f.estimates).forEach((e, j) => {
+      if (typeof e.sourceId === 'string' && !sourceSet.has(e.sourceId))
         problems.push({ path: `${at}/estimates/${j}/sourceId`, message: `no source "${e.sourceId}" in this box` });
     });
   });
-  box.views.forEach((view, i) => refs(view.sourceIds, `/views/${i}`));
-  box.timeline.forEach((t, i) => refs(t.sourceIds, `/timeline/${i}`));
+  records(box.views).forEach((view, i) => refs(view.sourceIds, `/views/${i}`));
+  records(box.timeline).forEach((t, i) => refs(t.sourceIds, `/timeline/${i}`));
   return problems;
 }
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-function run<S extends v.GenericSchema>(schema: S, data: unknown): Validated<v.InferOutput<S>> {
+function run<S extends v.GenericSchema>(schema: S, data: unknown, cross: (data: unknown) => Problem[] = () => []): Validated<v.InferOutput<S>> {
   const result = v.safeParse(schema, data, { abortEarly: false });
-  if (!result.success) {
-    return { ok: false, problems: result.issues.map((i) => ({ path: pointerOf(i), message: i.message })) };
-  }
-  return { ok: true, value: result.output };
+  const problems = [...(result.success ? [] : result.issues.map((i) => ({ path: pointerOf(i), message: i.message }))), ...cross(data)];
+  // One problem once: two rules of one field (a URL's pattern and its protocol check) can say the same.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => !seen.has(`${p.path}\u0000${p.message}`) && seen.add(`${p.path}\u0000${p.message}`));
+  return result.success && unique.length === 0 ? { ok: true, value: result.output } : { ok: false, problems: unique };
 }
 
-/** Every problem at once, each with a JSON Pointer path. */
+/** Every problem at once, each once, with a JSON Pointer path. */
 export function validateInput(data: unknown): Validated<FactBoxInput> {
-  const result = run(FactBoxInput, data);
-  if (!result.ok) return result;
-  const problems = crossCheck(result.value);
-  return problems.length ? { ok: false, problems } : result;
+  return run(FactBoxInput, data, crossCheck);
 }
 
 export function validateBox(data: unknown): Validated<FactBox> {
-  const result = run(FactBox, data);
-  if (!result.ok) return result;
-  const problems = crossCheck(result.value);
-  return problems.length ? { ok: false, problems } : result;
+  return run(FactBox, data, crossCheck);
 }
 
 export function validateCorrection(data: unknown) {

@@ -47,6 +47,9 @@ const toHead = (r: Row): Head => ({
 });
 
 /** Long enough for a cold D1 query, short enough that a hung one does not hold the request. */
+/** The box seeded by migration 0002, which the builder shows first. */
+export const DEFAULT_SLUG = 'north-korea-defections';
+
 export const QUERY_TIMEOUT_MS = 5000;
 
 export class FactBoxStore {
@@ -109,6 +112,14 @@ export class FactBoxStore {
         .first<Row>(),
     );
     return row ? toHead(row) : null;
+  }
+
+  /** The current head of a live box, or the right 404 / 410. */
+  async live(slug: string): Promise<Head> {
+    const head = await this.head(slug);
+    if (!head) throw new ApiError('not_found', `No fact box "${slug}".`);
+    if (head.state === 'archived') throw new ApiError('gone', `The fact box "${slug}" has been archived.`);
+    return head;
   }
 
   async revision(slug: string, revision: number): Promise<Head | null> {

@@ -1,20 +1,9 @@
-// The HTML shell of the edge-rendered pages (/embed/:slug, /f/:slug): one FactBox component
-// tree from widget/, rendered to a string, with a Content-Security-Policy that allows only
+// The HTML shell of the edge-rendered pages (/embed/:slug, /f/:slug, the builder): one component
+// tree from widget/render/, rendered to a string, with a Content-Security-Policy that allows only
 // the page's own inline style and script, by hash.
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { BOX_CSS } from '../../widget/render/styles';
-
-/**
- * Tells the parent page the box's height: our own message for embed.js, and WordPress's
- * { secret, message: "height", value } when the page was framed with #?secret=... (a
- * sandboxed iframe without same-origin: only postMessage reaches out). Constant text, so its
- * CSP hash is constant; the slug comes from a data attribute.
- */
-export const RESIZE_JS = `(function(){var d=document.documentElement,s=d.getAttribute("data-slug"),m=/[#&]\\?secret=([A-Za-z0-9]{1,64})/.exec(location.hash),l=0;
-function p(){var h=Math.ceil(document.body.getBoundingClientRect().height);if(h===l||parent===window)return;l=h;
-parent.postMessage({type:"factbox:resize",slug:s,height:h},"*");if(m)parent.postMessage({secret:m[1],message:"height",value:h},"*")}
-if(window.ResizeObserver)new ResizeObserver(p).observe(document.body);addEventListener("load",p);p()})();`;
 
 export const PAGE_CSS = `${BOX_CSS}html,body{margin:0;padding:0;background:transparent}`;
 
@@ -43,7 +32,8 @@ export async function renderPage(opts: {
   lang: string;
   slug: string;
   css: string;
-  script?: string;
+  /** An inline script of our own, with its CSP hash computed at build (scripts/build.mjs). */
+  script?: { code: string; hash: string };
   head: ComponentChildren;
   body: ComponentChildren;
   frameAncestors: string;
@@ -66,14 +56,14 @@ export async function renderPage(opts: {
         </head>
         <body>
           {opts.body}
-          {script && <script dangerouslySetInnerHTML={{ __html: script }} />}
+          {script && <script dangerouslySetInnerHTML={{ __html: script.code }} />}
         </body>
       </html>,
     );
   const csp = [
     "default-src 'none'",
     `style-src ${await cspHash(css)}`,
-    `script-src ${[script ? await cspHash(script) : '', opts.scriptSrc ?? ''].join(' ').trim() || "'none'"}`,
+    `script-src ${[script?.hash ?? '', opts.scriptSrc ?? ''].join(' ').trim() || "'none'"}`,
     ...(opts.connectSrc ? [`connect-src ${opts.connectSrc}`] : []),
     "img-src 'self' data:",
     "base-uri 'none'",

@@ -1,5 +1,10 @@
 // Every route of the worker, described once: the 405 answers (Allow) and the OpenAPI document
-// are generated from this table, and the schemas come from the schema module.
+// are generated from this table, the schemas come from the schema module, and enums and limits
+// from the constants the handlers use. tests/worker/routes.test.ts checks that this table and
+// the routes hono actually has are the same set.
+import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
+import { LIMITS } from '../factbox/schema';
+import { LIST_DEFAULT, LIST_MAX } from '../factbox/cursor';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
 type Schema = 'FactBox' | 'FactBoxInput' | 'NewCorrection' | 'List' | 'Revisions' | 'Health' | 'OEmbed' | 'EmbedManifest' | 'Labels';
@@ -17,15 +22,16 @@ export interface Operation {
 
 const slug = { name: 'If-None-Match', description: 'An ETag you hold: 304 if it is still current.' };
 const bookmark = { name: 'X-D1-Bookmark', description: 'A bookmark from an earlier write: the read sees at least that write.' };
-const theme = { name: 'theme', description: 'auto (follows prefers-color-scheme), light or dark', schema: { enum: ['auto', 'light', 'dark'] } };
-const lang = { name: 'lang', description: "The widget's labels: en or ko", schema: { enum: ['en', 'ko'] } };
+const theme = { name: 'theme', description: `${THEMES.join(', ')}: auto follows prefers-color-scheme`, schema: { enum: [...THEMES] } };
+const lang = { name: 'lang', description: `The widget's labels: ${LANGS.join(', ')}`, schema: { enum: [...LANGS] } };
+const layout = { name: 'layout', description: `${LAYOUTS.join(' or ')}: how much shows before a click`, schema: { enum: [...LAYOUTS] } };
 const readErrors = { '400': ['Malformed slug'], '404': ['No such box'], '410': ['The box is archived'], '503': ['Storage unavailable; see Retry-After'] } as const;
 const writeErrors = {
   '400': ['Invalid body: every problem with a JSON Pointer path'],
   '401': ['Missing or wrong token'],
   '403': ['Writes are disabled on this server'],
   '412': ['Stale If-Match, or the box exists (create)'],
-  '413': ['Body over 256 KB'],
+  '413': [`Body over ${LIMITS.body / 1024} KB`],
   '415': ['Not application/json'],
   '429': ['Too many writes; see Retry-After'],
 } as const;
@@ -38,7 +44,7 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
     get: {
       summary: 'List live boxes, in slug order, keyset-paginated',
       query: [
-        { name: 'limit', description: 'Page size, 1-200 (default 50)', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+        { name: 'limit', description: `Page size, 1-${LIST_MAX} (default ${LIST_DEFAULT})`, schema: { type: 'integer', minimum: 1, maximum: LIST_MAX } },
         { name: 'cursor', description: 'The opaque "next" of the previous page', schema: { type: 'string' } },
       ],
       headers: [bookmark],
@@ -82,11 +88,11 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/embed.js': { get: { summary: 'The script-tag loader (short cache)', responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/embed.json': { get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } } },
   '/embed.css': { get: { summary: "The widget's stylesheet", responses: { '200': ['CSS', 'text/css'] } } },
-  '/i18n/:file': { get: { summary: "The widget's labels in another language (ko.json)", responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] } } },
-  '/': { get: { summary: 'The embed builder: choose a box, a method, a theme; copy the code', responses: { '200': ['HTML', 'text/html'] } } },
+  '/i18n/:file': { get: { summary: `The widget's labels in another language (${LANGS.map((l) => `${l}.json`).join(', ')})`, responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] } } },
+  '/': { get: { summary: 'The embed builder: choose a box, a method, a theme; copy the code', query: [{ name: 'slug', description: 'The box', schema: { type: 'string' } }, theme, lang], responses: { '200': ['HTML', 'text/html'] } } },
   '/builder.js': { get: { summary: "The embed builder's script", responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/f/:slug': {
-    get: { summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery', query: [theme, lang], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
+    get: { summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery', query: [theme, lang, layout], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
   },
   '/oembed': {
     get: {
@@ -101,7 +107,7 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/embed/:slug': {
-    get: { summary: 'The box as an iframe page, rendered on the edge', query: [theme, lang], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
+    get: { summary: 'The box as an iframe page, rendered on the edge', query: [theme, lang, layout], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
   },
 };
 

@@ -1,0 +1,64 @@
+// The edge cache (worker/cache.ts): after a write, every cached representation of the box answers
+// the new revision at once, list pages of any limit and cursor included.
+import { describe, expect, it } from 'vitest';
+import { ALL_OPTIONS } from '../../widget/render/options';
+import { ALICE, call, create, editable, put } from './helpers';
+
+const auth = { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' };
+
+/** Every URL a reader can fetch the box by, including variant spellings of the same page. */
+function urls(slug: string): string[] {
+  const pages = ['embed', 'f'].flatMap((p) => [
+    `/${p}/${slug}`,
+    ...ALL_OPTIONS.map((o) => `/${p}/${slug}?${new URLSearchParams({ theme: o.theme, lang: o.lang, layout: o.layout })}`),
+    `/${p}/${slug}?lang=ko&theme=dark`,
+  ]);
+  return [`/v1/factboxes/${slug}`, '/v1/factboxes', '/v1/factboxes?limit=10', '/v1/factboxes?limit=200', ...pages];
+}
+
+/** Reads each URL twice, so that the second answer comes from the edge cache. */
+async function warm(list: string[]) {
+  for (const u of list) for (let i = 0; i < 2; i++) expect((await call(u)).status, u).toBe(200);
+}
+
+describe('the edge cache after a write', () => {
+  it('serves the new revision from every cached representation at once: JSON, list pages, /embed/ and /f/ variants', async () => {
+    const slug = 'cache-purge';
+    let etag = await create(slug, { title: 'Title one' });
+    const all = urls(slug);
+    await warm(all);
+
+    // A cursor page that starts just before this box.
+    const { items } = (await (await call('/v1/factboxes?limit=200')).json()) as { items: { slug: string }[] };
+    const before = items[items.findIndex((i) => i.slug === slug) - 1]?.slug ?? '';
+    const cursor = btoa(before).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const cursorPage = `/v1/factboxes?limit=5&cursor=${cursor}`;
+    if (before) await warm([cursorPage]);
+
+    for (const [title, write] of [
+      ['Title two', async () => put(slug, { ...(await editable()), title: 'Title two' }, { 'if-match': etag })],
+      ['Title two', async () => call(`/v1/factboxes/${slug}/corrections`, { method: 'POST', headers: auth, body: JSON.stringify({ text: 'A later correction.' }) })],
+    ] as const) {
+      const res = await write();
+      expect(res.status).toBeLessThan(300);
+      etag = res.headers.get('etag')!;
+      for (const u of [...all, ...(before ? [cursorPage] : [])]) {
+        const text = await (await call(u)).text();
+        expect(text, u).toContain(title);
+        if (!u.startsWith('/v1/factboxes?')) expect(text, u).not.toContain('Title one');
+      }
+    }
+
+    // After the correction every representation of the box shows it.
+    for (const u of all.filter((x) => !x.startsWith('/v1/factboxes?') && x !== '/v1/factboxes')) expect(await (await call(u)).text(), u).toContain('A later correction.');
+
+    // Archive: the box leaves every list page and its pages answer 410 at once.
+    const del = await call(`/v1/factboxes/${slug}`, { method: 'DELETE', headers: { ...auth, 'if-match': etag } });
+    expect(del.status).toBe(204);
+    for (const u of all) {
+      const res = await call(u);
+      if (u.startsWith('/v1/factboxes?') || u === '/v1/factboxes') expect(await res.text(), u).not.toContain(`"${slug}"`);
+      else expect(res.status, u).toBe(410);
+    }
+  });
+});

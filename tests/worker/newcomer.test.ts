@@ -1,0 +1,56 @@
+// What following the README as a new user found, each pinned by a test.
+import { describe, expect, it } from 'vitest';
+import { call, create, DEFAULT_SLUG, editable, errorOf, put } from './helpers';
+
+describe('following the README', () => {
+  it('reports every problem of a box at once, each once', async () => {
+    const base = await editable();
+    const figures = structuredClone(base.figures) as { sourceIds: string[] }[];
+    figures[0]!.sourceIds = ['no-such-source'];
+    const res = await put('all-problems', { ...base, title: '', figures, feedback: 'javascript:alert(1)' }, { 'if-none-match': '*' });
+    expect(res.status).toBe(400);
+    const problems = (await errorOf(res)).problems!;
+    const paths = problems.map((p) => p.path);
+    expect(paths).toContain('/title');
+    expect(paths).toContain('/figures/0/sourceIds/0');
+    expect(paths.filter((p) => p === '/feedback')).toHaveLength(1);
+    expect(new Set(problems.map((p) => `${p.path} ${p.message}`)).size).toBe(problems.length);
+  });
+
+  it('answers 404 for labels in a language it does not have, however the name is spelled', async () => {
+    for (const path of ['/i18n/KO.json', '/i18n/kor.json', '/i18n/ko', '/i18n/xx.json']) {
+      const res = await call(path);
+      expect(res.status, path).toBe(404);
+      expect((await errorOf(res)).code).toBe('not_found');
+    }
+    expect((await call('/i18n/ko.json')).status).toBe(200);
+  });
+
+  it('sends an ETag, and 304 for it, on every read', async () => {
+    for (const path of ['/v1/schema.json', '/openapi.json', '/embed.json', '/i18n/ko.json', '/builder.js', '/embed.js', '/embed.css', `/oembed?url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}`, `/v1/factboxes/${DEFAULT_SLUG}`, '/v1/factboxes', `/embed/${DEFAULT_SLUG}`, `/f/${DEFAULT_SLUG}`, '/']) {
+      const res = await call(path);
+      expect(res.status, path).toBe(200);
+      const etag = res.headers.get('etag');
+      expect(etag, path).toMatch(/^"[^"]+"$/);
+      const again = await call(path, { headers: { 'if-none-match': etag! } });
+      expect(again.status, path).toBe(304);
+    }
+  });
+
+  it('says that a box exists, not that it changed, when creating a slug that is taken', async () => {
+    await create('taken');
+    const res = await put('taken', await editable(), { 'if-none-match': '*' });
+    expect(res.status).toBe(412);
+    expect((await errorOf(res)).message).toMatch(/already exists/);
+  });
+
+  it('opens the builder on the default box, and previews it without JavaScript', async () => {
+    await create('aaa-first-in-the-alphabet');
+    const html = await (await call('/')).text();
+    expect(html).toMatch(/<option value="north-korea-defections"[^>]*selected/);
+    // The preview holds the edge-rendered box as the element's light-DOM content.
+    const preview = html.slice(html.indexOf('<div id="preview">'));
+    expect(preview).toContain('What does a defection mean?');
+    expect(preview).toContain('1,400');
+  });
+});

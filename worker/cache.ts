@@ -1,0 +1,136 @@
+// The edge cache, in one place: how long each kind of response may be kept (Cache-Control),
+// the key of every cached representation, the read-through with a last-good copy for when D1
+// fails, and the purge of everything a write makes stale. Readers and purges build keys with
+// the same function, so they cannot disagree.
+import { ALL_OPTIONS, type Options } from '../widget/render/options';
+import { ApiError, unavailable } from './errors';
+
+/** Cache-Control of every kind of response the worker sends. */
+export const CACHE_CONTROL = {
+  /**
+   * A box and its pages: browsers keep a copy for a minute, the edge for five, and either may
+   * serve a stale copy for ten more minutes while it revalidates. Writes purge the edge copies.
+   */
+  read: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400',
+  /** List pages change with every write to any box. */
+  list: 'public, max-age=30, s-maxage=30',
+  /** A revision, or a build whose URL names its hash: never changes. */
+  immutable: 'public, max-age=31536000, immutable',
+  /** embed.js, its labels and the builder script: re-checked often so a fix reaches every page within minutes. */
+  asset: 'public, max-age=300, s-maxage=300, stale-while-revalidate=86400',
+  /** Documents that change only with a deploy: the JSON Schema, OpenAPI. */
+  document: 'public, max-age=3600',
+  /** The history of a box: it changes with every write. */
+  history: 'public, max-age=10',
+  oembed: 'public, max-age=300, s-maxage=300',
+  /** Errors, writes, health, authenticated answers. */
+  none: 'no-store',
+} as const;
+
+/** How long the last good copy is kept for D1 outages. */
+const LAST_GOOD_TTL = 7 * 24 * 3600;
+
+/** Every representation the worker keeps at the edge. */
+export type Cached =
+  | { kind: 'box'; slug: string }
+  | { kind: 'list'; limit: number; after: string | null }
+  | { kind: 'page'; page: 'embed' | 'f'; slug: string; options: Options };
+
+const pageQuery = (o: Options) => `?${new URLSearchParams({ lang: o.lang, layout: o.layout, theme: o.theme })}`;
+
+/**
+ * The cache key of a representation. List pages carry the list's current epoch: a write starts
+ * a new epoch, so every list page (whatever its limit and cursor) is stale at once.
+ */
+export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
+  switch (rep.kind) {
+    case 'box':
+      return `${origin}/v1/factboxes/${rep.slug}`;
+    case 'list':
+      return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
+    case 'page':
+      return `${origin}/${rep.page}/${rep.slug}${pageQuery(rep.options)}`;
+  }
+}
+
+/** The keys a write to `slug` makes stale (the list pages go by their epoch). */
+export function keysFor(origin: string, slug: string): string[] {
+  return [
+    cacheKey(origin, { kind: 'box', slug }),
+    ...(['embed', 'f'] as const).flatMap((page) => ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options }))),
+  ];
+}
+
+const request = (key: string) => new Request(key, { method: 'GET' });
+const lastGood = (key: string) => {
+  const u = new URL(key);
+  return request(`${u.origin}/__last-good${u.pathname}${u.search}`);
+};
+const epochKey = (origin: string) => request(`${origin}/__list-epoch`);
+
+function edgeCache(): Cache | null {
+  // Preact's JSX types pull in lib.dom, whose CacheStorage (no .default) shadows the Workers one.
+  return typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : null;
+}
+
+async function listEpoch(cache: Cache, origin: string): Promise<string> {
+  const hit = await cache.match(epochKey(origin));
+  if (hit) return hit.text();
+  // Evicted or never set: a new epoch only ever hides older pages, never serves one.
+  return newEpoch(cache, origin);
+}
+
+async function newEpoch(cache: Cache, origin: string): Promise<string> {
+  const epoch = `${Date.now().toString(36)}.${crypto.randomUUID().slice(0, 8)}`;
+  await cache.put(epochKey(origin), new Response(epoch, { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } }));
+  return epoch;
+}
+
+/** Purges this location's copies of everything a write to `slug` changes, list pages included. */
+export async function purgeBox(origin: string, slug: string): Promise<void> {
+  const cache = edgeCache();
+  if (!cache) return;
+  await Promise.all([
+    ...keysFor(origin, slug).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]),
+    newEpoch(cache, origin),
+  ]);
+}
+
+/** A response whose headers the middleware may still change (cached ones are immutable). */
+const mutable = (res: Response) => new Response(res.body, res);
+
+/**
+ * Serve `rep` from the edge cache, else build it and keep a copy. When building fails for a
+ * reason other than an ApiError (D1 threw or timed out), serve the last good copy, marked
+ * stale, or 503 with Retry-After. Requests that carry credentials or a D1 bookmark skip the
+ * cache: they want their own write, and authenticated answers are never shared.
+ */
+export async function readThrough(req: Request, rep: Cached, build: () => Promise<Response>): Promise<Response> {
+  const cache = edgeCache();
+  const bypass = req.headers.has('authorization') || req.headers.has('x-d1-bookmark');
+  const origin = new URL(req.url).origin;
+  const key = cache ? cacheKey(origin, rep, rep.kind === 'list' ? await listEpoch(cache, origin) : '') : '';
+  if (cache && !bypass) {
+    const hit = await cache.match(request(key));
+    if (hit) return mutable(hit);
+  }
+  let res: Response;
+  try {
+    res = await build();
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    console.error('storage failure', String(err));
+    const stale = cache ? await cache.match(lastGood(key)) : undefined;
+    if (!stale) throw unavailable();
+    const out = mutable(stale);
+    out.headers.set('x-factbox-stale', '1');
+    out.headers.set('cache-control', CACHE_CONTROL.none);
+    return out;
+  }
+  if (cache && res.status === 200 && !bypass) {
+    const keep = mutable(res.clone());
+    keep.headers.set('cache-control', `public, max-age=${LAST_GOOD_TTL}`);
+    await Promise.all([cache.put(request(key), res.clone()), cache.put(lastGood(key), keep)]);
+  }
+  return res;
+}

@@ -1,0 +1,39 @@
+// The widget's delivery: embed.js (and its pinned, integrity-checked builds), its stylesheet,
+// its labels in other languages, and the builder page's script.
+import { Hono } from 'hono';
+import { labelsFor } from '../../widget/render/i18n/all';
+import { isLang } from '../../widget/render/i18n';
+import { SHADOW_CSS } from '../../widget/render/styles';
+import { CACHE_CONTROL } from '../cache';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { BUILDER_JS, CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS } from '../generated/embed';
+
+/** A versioned static file: immutable when the URL names the current version, else short-lived. */
+function asset(body: string, type: string, immutable: boolean, version: string): Response {
+  return new Response(body, {
+    headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': immutable ? CACHE_CONTROL.immutable : CACHE_CONTROL.asset, etag: `"${version}"` },
+  });
+}
+
+export const assets = new Hono<AppEnv>()
+  .get('/:file{embed(\\.[0-9a-f]{10})?\\.js}', (c) => {
+    const file = c.req.param('file');
+    const pinned = file !== 'embed.js';
+    if (pinned && file !== `embed.${EMBED_HASH}.js`) throw new ApiError('not_found', 'No such version of embed.js.');
+    return asset(EMBED_JS, 'text/javascript', pinned, EMBED_HASH);
+  })
+  // The pinned, integrity-checked form of the current build, for the SRI snippet.
+  .get('/embed.json', (c) => {
+    const src = new URL(`/embed.${EMBED_HASH}.js`, c.req.url).href;
+    return c.json({ src, integrity: EMBED_INTEGRITY, crossorigin: 'anonymous' }, 200, { 'cache-control': CACHE_CONTROL.asset });
+  })
+  .get('/embed.css', (c) => asset(SHADOW_CSS, 'text/css', c.req.query('v') === CSS_VERSION, CSS_VERSION))
+  // Any name, so that a language we do not have is a 404 (not a 405 for a name the route did not match).
+  .get('/i18n/:file', (c) => {
+    const m = /^([a-z]{2})\.json$/.exec(c.req.param('file'));
+    const lang = m?.[1];
+    if (!isLang(lang)) throw new ApiError('not_found', `No labels "${c.req.param('file')}"; there are en.json and ko.json.`);
+    return c.json(labelsFor(lang), 200, { 'cache-control': CACHE_CONTROL.asset });
+  })
+  .get('/builder.js', () => asset(BUILDER_JS, 'text/javascript', false, EMBED_HASH));

@@ -1,0 +1,67 @@
+// The oEmbed 1.0 provider for /f/ and /embed/ URLs of this server (WordPress, Ghost, Drupal…).
+import { Hono } from 'hono';
+import { renderToString } from 'preact-render-to-string';
+import { optionsQuery } from '../../widget/render/options';
+import { RESERVED_HEIGHT } from '../../widget/render/snippets';
+import { CACHE_CONTROL } from '../cache';
+import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
+import { isSlug, type FactBox } from '../factbox/schema';
+import { pageOptions } from '../pages/box-page';
+import { SITE_NAME } from '../pages/meta';
+
+const OEMBED_WIDTH = 600;
+
+export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
+  const target = c.req.query('url');
+  if (!target) throw new ApiError('bad_request', 'Give the url of a /f/ or /embed/ page of this server.');
+  const format = c.req.query('format') ?? 'json';
+  if (format === 'xml') throw new ApiError('not_implemented', 'Only format=json is provided.');
+  if (format !== 'json') throw new ApiError('bad_request', 'format is json.');
+  let u: URL;
+  try {
+    u = new URL(target);
+  } catch {
+    throw new ApiError('bad_request', 'url is not a URL.');
+  }
+  const here = new URL(c.req.url);
+  const m = /^\/(?:f|embed)\/([^/]+)\/?$/.exec(u.pathname);
+  if (u.host !== here.host || !m || !isSlug(m[1]!)) throw new ApiError('not_found', 'Not a fact box URL of this server.');
+  const slug = m[1]!;
+  const head = await c.var.store.live(slug);
+  const box = JSON.parse(head.body) as FactBox;
+  const bound = (name: string, fallback: number) => {
+    const v = c.req.query(name);
+    const n = v === undefined ? NaN : Number(v);
+    return Number.isInteger(n) && n > 0 ? Math.min(n, fallback) : fallback;
+  };
+  const width = bound('maxwidth', OEMBED_WIDTH);
+  const height = bound('maxheight', RESERVED_HEIGHT);
+  const page = `${here.origin}/f/${slug}`;
+  // What WordPress keeps of a provider it discovered: a blockquote, then an iframe (it adds
+  // sandbox="allow-scripts" and a secret; /embed/ answers its height message). Consumers that
+  // keep scripts get embed.js, which resizes the iframe by our own message.
+  const html = renderToString(
+    <>
+      <blockquote class="wp-embedded-content factbox-oembed">
+        <a href={page}>{box.title}</a>
+      </blockquote>
+      <iframe
+        class="wp-embedded-content"
+        src={`${here.origin}/embed/${slug}${optionsQuery(pageOptions(u, 'embed'))}`}
+        title={`Fact box: ${box.title}`}
+        width={width}
+        height={height}
+        frameBorder="0"
+        loading="lazy"
+        style="border:0;max-width:100%"
+      />
+      <script async src={`${here.origin}/embed.js`} />
+    </>,
+  );
+  return c.json(
+    { type: 'rich', version: '1.0', title: box.title, provider_name: SITE_NAME, provider_url: here.origin, cache_age: 3600, html, width, height },
+    200,
+    { 'cache-control': CACHE_CONTROL.oembed },
+  );
+});
