@@ -1,15 +1,16 @@
 // The editors' CLI against the running worker: push (create, update), correct, pull, history,
 // and readable validation errors.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 
 const W = inject('workerOrigin');
 const TOKEN = 'e2e-token-0123456789abcdef';
 const dir = mkdtempSync(join(tmpdir(), 'factbox-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(args: string[], token: string | null = TOKEN) {
   const env = { ...process.env, FACTBOX_URL: W } as Record<string, string>;
