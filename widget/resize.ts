@@ -1,23 +1,60 @@
 // The script of the iframe page /embed/:slug (inlined, allowed by its hash in the page's CSP; built
-// by scripts/build.mjs). It tells the parent page the box's height: our own message for embed.js,
-// and WordPress's { secret, message: "height", value } when the page was framed with #?secret=…
-// (a sandboxed iframe without same-origin: only postMessage reaches out). The slug comes from a
-// data attribute, so the script is constant and so is its hash.
-import type { ResizeMessage, WordPressHeightMessage } from './render/messages';
+// by scripts/build.mjs). It tells the parent page the box's height, in two protocols:
+// - ours, { type: "factbox:resize" }, which embed.js obeys on the host page;
+// - WordPress's (see widget/render/messages.ts): when the page was framed with #?secret=…, it
+//   sends `height`, answers `ready` at any time (wp-embed.js may arrive after this page), picks up
+//   a secret that arrives later in the fragment, and turns clicks on links to this origin into
+//   `link` messages, because a sandboxed iframe cannot open them itself.
+// The slug comes from a data attribute, so the script is constant and so is its hash.
+import { isWordPressReady, type ResizeMessage, type WordPressHeightMessage, type WordPressLinkMessage } from './render/messages';
 
 const root = document.documentElement;
 const slug = root.getAttribute('data-slug') ?? '';
-const secret = /[#&]\?secret=([A-Za-z0-9]{1,64})/.exec(location.hash)?.[1];
+const secretOf = (hash: string) => /[#&]\?secret=([A-Za-z0-9]{1,64})/.exec(hash)?.[1];
+let secret = secretOf(location.hash);
 let last = 0;
 
-function post(): void {
+/** The parent's origin, where the browser tells it: a message from anywhere else is ignored. */
+function parentOrigin(): string | null {
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (ancestors?.length) return ancestors[0]!;
+  try {
+    return document.referrer ? new URL(document.referrer).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+function post(force = false): void {
   const height = Math.ceil(document.body.getBoundingClientRect().height);
-  if (height === last || parent === window) return;
+  if ((height === last && !force) || parent === window) return;
   last = height;
   parent.postMessage({ type: 'factbox:resize', slug, height } satisfies ResizeMessage, '*');
   if (secret) parent.postMessage({ secret, message: 'height', value: height } satisfies WordPressHeightMessage, '*');
 }
 
-if (window.ResizeObserver) new ResizeObserver(post).observe(document.body);
-addEventListener('load', post);
+if (window.ResizeObserver) new ResizeObserver(() => post()).observe(document.body);
+addEventListener('load', () => post());
+// wp-embed.js adds the secret to the src of an iframe that loaded before it: only the fragment changes.
+addEventListener('hashchange', () => {
+  secret = secretOf(location.hash) ?? secret;
+  post(true);
+});
+addEventListener('message', (event) => {
+  const expected = parentOrigin();
+  if (event.source !== parent || (expected !== null && event.origin !== expected)) return;
+  if (!isWordPressReady(event.data)) return;
+  if (secret && event.data.secret !== secret) return;
+  secret ??= event.data.secret;
+  post(true);
+});
+// Inside WordPress's sandbox a link to this origin ("Read the whole box", "Report an error")
+// cannot navigate the top window: ask WordPress to. Other links keep their own behaviour.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest?.('a[href]') as HTMLAnchorElement | null;
+  if (!secret || !link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  if (new URL(link.href).origin !== location.origin) return;
+  event.preventDefault();
+  parent.postMessage({ secret, message: 'link', value: link.href } satisfies WordPressLinkMessage, '*');
+});
 post();

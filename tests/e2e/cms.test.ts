@@ -47,6 +47,77 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
   });
 });
 
+describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
+  /** A host page with the sandboxed iframe WordPress makes; wp-embed.js's part is played by `script`. */
+  async function wordpress(script: string, secretInSrc: boolean) {
+    const secret = 'Zz9yX8wV7u';
+    const src = `${W}/embed/${SLUG}${secretInSrc ? `#?secret=${secret}` : ''}`;
+    const p = await shared.browser.newPage();
+    await p.goto(
+      shared.host.set(`/wp${Math.random().toString(36).slice(2)}`, {
+        body: page(`<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted" data-secret="${secret}" src="${src}" width="600" height="300" title="Fact box"></iframe><script>var SECRET=${JSON.stringify(secret)};window.got=[];addEventListener('message',function(e){if(e.data&&e.data.secret===SECRET)window.got.push(e.data)});${script}</script>`),
+      }),
+    );
+    const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
+    await frame.waitForSelector('h1');
+    const got = () => p.evaluate(() => (window as unknown as { got: { message: string; value: unknown }[] }).got);
+    return { p, frame, secret, got };
+  }
+
+  it('answers a ready that comes after the page has loaded, with its height', async () => {
+    // wp-embed.js arriving late: the box has long sent its height to no one.
+    const { p, frame, got } = await wordpress('', true);
+    await p.waitForTimeout(300);
+    const before = (await got()).length;
+    await p.evaluate(() => document.querySelector('iframe')!.contentWindow!.postMessage({ message: 'ready', secret: (window as unknown as { SECRET: string }).SECRET }, '*'));
+    await expect.poll(async () => (await got()).length).toBeGreaterThan(before);
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    expect((await got()).at(-1)).toMatchObject({ message: 'height', value: content });
+    await p.close();
+  });
+
+  it('learns a secret added to its fragment after it loaded, as wp-embed.js adds it', async () => {
+    const { p, got } = await wordpress('', false);
+    expect(await got()).toEqual([]);
+    await p.evaluate(() => {
+      const f = document.querySelector('iframe')!;
+      f.src = `${f.src}#?secret=${(window as unknown as { SECRET: string }).SECRET}`;
+    });
+    await expect.poll(async () => (await got()).filter((m) => m.message === 'height').length).toBeGreaterThan(0);
+    await p.close();
+  });
+
+  it('asks WordPress to open links to its own origin, which the sandbox forbids it to open', async () => {
+    const { p, frame, got } = await wordpress('', true);
+    await frame.evaluate((href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.id = 'own';
+      a.textContent = 'Read the whole box';
+      document.body.append(a);
+    }, `${W}/f/${SLUG}`);
+    await frame.click('#own');
+    await expect.poll(async () => (await got()).find((m) => m.message === 'link')).toEqual({ secret: expect.any(String), message: 'link', value: `${W}/f/${SLUG}` });
+    await p.close();
+  });
+
+  it('ignores a ready from anyone but its parent', async () => {
+    const { p, frame, got } = await wordpress(`window.evil=[];addEventListener('message',function(e){if(e.data&&e.data.secret==='Evil123')window.evil.push(e.data)})`, false);
+    // A sibling frame on the host page sends the ready: no secret is adopted, nothing is sent.
+    await p.evaluate((html) => {
+      const sib = document.createElement('iframe');
+      sib.srcdoc = html;
+      document.body.append(sib);
+    }, `<script>parent.frames[0].postMessage({message:'ready',secret:'Evil123'},'*')</script>`);
+    await p.waitForTimeout(500);
+    expect((await got()).length).toBe(0);
+    const evil = await p.evaluate(() => (window as unknown as { evil: unknown[] }).evil);
+    expect(evil).toEqual([]);
+    expect(await frame.evaluate(() => location.hash)).toBe('');
+    await p.close();
+  });
+});
+
 describe('<fact-box> custom element', () => {
   async function open(body: string): Promise<{ p: Page; requests: string[] }> {
     const p = await shared.browser.newPage({ viewport: { width: 1000, height: 700 } });

@@ -7,11 +7,30 @@ export interface ResizeMessage {
   height: number;
 }
 
-/** WordPress's own embed protocol: it resizes a sandboxed iframe only on this message. */
+/**
+ * WordPress's own embed protocol (wp-includes/js/wp-embed.js): the host page sends `ready` with the
+ * secret it put in the iframe's #?secret=; the iframe answers `height` (clamped there to 200-1000)
+ * and asks with `link` to open a URL of its own host in the top window, which a sandboxed iframe
+ * (sandbox="allow-scripts": no popups, no top navigation) cannot do itself.
+ */
 export interface WordPressHeightMessage {
   secret: string;
   message: 'height';
   value: number;
+}
+export interface WordPressLinkMessage {
+  secret: string;
+  message: 'link';
+  value: string;
+}
+export interface WordPressReadyMessage {
+  secret: string;
+  message: 'ready';
+}
+
+export function isWordPressReady(data: unknown): data is WordPressReadyMessage {
+  const d = data as WordPressReadyMessage | null;
+  return !!d && typeof d === 'object' && d.message === 'ready' && typeof d.secret === 'string' && /^[A-Za-z0-9]{1,64}$/.test(d.secret);
 }
 
 export const MIN_HEIGHT = 80;

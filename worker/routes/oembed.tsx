@@ -38,23 +38,26 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   const width = bound('maxwidth', OEMBED_WIDTH);
   const height = bound('maxheight', RESERVED_HEIGHT);
   const page = `${here.origin}/f/${slug}`;
-  // What WordPress keeps of a provider it discovered: a blockquote, then an iframe (it adds
-  // sandbox="allow-scripts" and a secret; /embed/ answers its height message). Consumers that
-  // keep scripts get embed.js, which resizes the iframe by our own message.
+  // WordPress keeps, of a provider it discovered, the first blockquote and the iframe (kses: no
+  // class, style or script), adds sandbox="allow-scripts", a #?secret= and its own
+  // wp-embedded-content classes, hides the blockquote once /embed/ answers its `ready`, and sizes
+  // the iframe by /embed/'s height messages. A trusted provider's HTML is used as it is: without
+  // those classes wp-embed.js leaves it alone, and embed.js sizes the iframe and hides the
+  // blockquote, so one script is in charge and nothing reloads. width="100%" survives kses where a
+  // style would not; the height is the compact box's, measured, so that it fits at once.
   const html = renderToString(
     <>
-      <blockquote class="wp-embedded-content factbox-oembed">
+      <blockquote class="factbox-oembed">
         <a href={page}>{box.title}</a>
       </blockquote>
       <iframe
-        class="wp-embedded-content"
+        class="factbox-frame"
         src={`${here.origin}/embed/${slug}${optionsQuery(pageOptions(u, 'embed'))}`}
         title={`Fact box: ${box.title}`}
-        width={width}
+        width="100%"
         height={height}
         frameBorder="0"
         loading="lazy"
-        style="border:0;max-width:100%"
       />
       <script async src={`${here.origin}/embed.js`} />
     </>,
