@@ -66,38 +66,66 @@ const lastGood = (key: string) => {
   const u = new URL(key);
   return request(`${u.origin}/__last-good${u.pathname}${u.search}`);
 };
-const epochKey = (origin: string) => request(`${origin}/__list-epoch`);
+
+/**
+ * Bookkeeping entries (the list epoch, the time a box was last purged) live under one internal
+ * origin, whatever host name a request came through: a write through one host name of the Worker
+ * makes the copies kept for every other host name stale too.
+ */
+const INTERNAL = 'https://factbox-cache.internal';
+const epochKey = () => request(`${INTERNAL}/list-epoch`);
+const purgedKey = (slug: string) => request(`${INTERNAL}/purged/${slug}`);
+/** When a cached copy was built: the time its read started, before it asked D1. */
+const BUILT_AT = 'x-factbox-built-at';
 
 function edgeCache(): Cache | null {
   // Preact's JSX types pull in lib.dom, whose CacheStorage (no .default) shadows the Workers one.
   return typeof caches !== 'undefined' ? (caches as unknown as { default: Cache }).default : null;
 }
 
-async function listEpoch(cache: Cache, origin: string): Promise<string> {
-  const hit = await cache.match(epochKey(origin));
+async function listEpoch(cache: Cache): Promise<string> {
+  const hit = await cache.match(epochKey());
   if (hit) return hit.text();
   // Evicted or never set: a new epoch only ever hides older pages, never serves one.
-  return newEpoch(cache, origin);
+  return newEpoch(cache);
 }
 
-async function newEpoch(cache: Cache, origin: string): Promise<string> {
+async function newEpoch(cache: Cache): Promise<string> {
   const epoch = `${Date.now().toString(36)}.${crypto.randomUUID().slice(0, 8)}`;
-  await cache.put(epochKey(origin), new Response(epoch, { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } }));
+  await cache.put(epochKey(), new Response(epoch, { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } }));
   return epoch;
 }
 
-/** Purges this location's copies of everything a write to `slug` changes, list pages included. */
+/** The time `slug` was last purged here, or 0. */
+async function purgedAt(cache: Cache, slug: string): Promise<number> {
+  const hit = await cache.match(purgedKey(slug));
+  return hit ? Number(await hit.text()) || 0 : 0;
+}
+
+/** A copy is good only if its read started after the last purge of its box. */
+const fresh = (copy: Response, purged: number) => Number(copy.headers.get(BUILT_AT)) > purged;
+
+/**
+ * Purges everything a write to `slug` changes, list pages included: this host's copies are
+ * deleted, and every copy (any host name, a read still in flight, the last-good copies) that was
+ * built before now is refused from now on.
+ */
 export async function purgeBox(origin: string, slug: string): Promise<void> {
   const cache = edgeCache();
   if (!cache) return;
-  await Promise.all([
-    ...keysFor(origin, slug).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]),
-    newEpoch(cache, origin),
-  ]);
+  const marker = new Response(String(Date.now()), { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } });
+  await cache.put(purgedKey(slug), marker);
+  await Promise.all([...keysFor(origin, slug).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]), newEpoch(cache)]);
 }
 
 /** A response whose headers the middleware may still change (cached ones are immutable). */
-const mutable = (res: Response) => new Response(res.body, res);
+const mutable = (res: Response) => {
+  const out = new Response(res.body, res);
+  out.headers.delete(BUILT_AT);
+  return out;
+};
+
+const slugOf = (rep: Cached) => (rep.kind === 'list' ? null : rep.slug);
 
 /**
  * Serve `rep` from the edge cache, else build it and keep a copy. When building fails for a
@@ -106,13 +134,16 @@ const mutable = (res: Response) => new Response(res.body, res);
  * cache: they want their own write, and authenticated answers are never shared.
  */
 export async function readThrough(req: Request, rep: Cached, build: () => Promise<Response>): Promise<Response> {
+  const started = Date.now();
   const cache = edgeCache();
   const bypass = req.headers.has('authorization') || req.headers.has('x-d1-bookmark');
   const origin = new URL(req.url).origin;
-  const key = cache ? cacheKey(origin, rep, rep.kind === 'list' ? await listEpoch(cache, origin) : '') : '';
+  const slug = slugOf(rep);
+  const key = cache ? cacheKey(origin, rep, rep.kind === 'list' ? await listEpoch(cache) : '') : '';
+  const purged = cache && slug ? await purgedAt(cache, slug) : 0;
   if (cache && !bypass) {
     const hit = await cache.match(request(key));
-    if (hit) return mutable(hit);
+    if (hit && fresh(hit, purged)) return mutable(hit);
   }
   let res: Response;
   try {
@@ -121,16 +152,22 @@ export async function readThrough(req: Request, rep: Cached, build: () => Promis
     if (err instanceof ApiError) throw err;
     console.error('storage failure', String(err));
     const stale = cache ? await cache.match(lastGood(key)) : undefined;
-    if (!stale) throw unavailable();
+    // A copy from before the box was last changed (or archived) is never served, even in an outage.
+    if (!stale || !fresh(stale, purged)) throw unavailable();
     const out = mutable(stale);
     out.headers.set('x-factbox-stale', '1');
     out.headers.set('cache-control', CACHE_CONTROL.none);
     return out;
   }
   if (cache && res.status === 200 && !bypass) {
+    // A write may have purged the box while this read was building: then keep nothing.
+    if (slug && (await purgedAt(cache, slug)) >= started) return res;
+    const copy = mutable(res.clone());
+    copy.headers.set(BUILT_AT, String(started));
     const keep = mutable(res.clone());
+    keep.headers.set(BUILT_AT, String(started));
     keep.headers.set('cache-control', `public, max-age=${LAST_GOOD_TTL}`);
-    await Promise.all([cache.put(request(key), res.clone()), cache.put(lastGood(key), keep)]);
+    await Promise.all([cache.put(request(key), copy), cache.put(lastGood(key), keep)]);
   }
   return res;
 }
