@@ -165,11 +165,21 @@ describe('fuzzing', () => {
     );
     // One request in five carries what a real editor's write does, so accepted writes happen too.
     const headers = fc.oneof({ arbitrary: randomHeaders, weight: 4 }, { arbitrary: fc.constant(validWrite), weight: 1 });
+    const anything = fc.tuple(fc.constantFrom('GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'), path, headers, body);
+    // One request in twenty is a valid create of a new box, so that accepted writes certainly
+    // happen among the rest (by chance alone they are rare enough that a run could have none).
+    const create = fc.tuple(
+      fc.constant('PUT'),
+      fc.stringMatching(/^[a-z0-9]{10}$/).map((s) => `/v1/factboxes/fz-${s}`),
+      fc.constant(validWrite as Record<string, string>),
+      fc.constant(JSON.stringify(base) as string | undefined),
+    );
+    const request = fc.oneof({ arbitrary: anything, weight: 19 }, { arbitrary: create, weight: 1 });
     let requests = 0;
     let runs = 0;
     let written = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'), path, headers, body, async (method, p, h, b) => {
+      fc.asyncProperty(request, async ([method, p, h, b]) => {
         const before = await revisionCount();
         // One client address per request: the fuzz is many clients, not one failing to authenticate.
         const client = `198.18.${(runs >> 8) & 255}.${runs++ & 255}`;
