@@ -11,7 +11,7 @@ const { SHADOW_CSS } = await import(`data:text/javascript;base64,${Buffer.from(s
 const cssVersion = createHash('sha256').update(SHADOW_CSS).digest('hex').slice(0, 10);
 
 const result = await build({
-  define: { __CSS_VERSION__: JSON.stringify(cssVersion) },
+  define: { __CSS_VERSION__: JSON.stringify(cssVersion), __BROWSER__: 'true' },
   entryPoints: ['widget/embed.ts'],
   bundle: true,
   minify: true,

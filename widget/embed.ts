@@ -2,25 +2,31 @@
 // renders every [data-factbox] element (and <script data-factbox> short forms) into an open
 // Shadow DOM, picks up boxes added later, and resizes iframe embeds of its own origin.
 // One global (window.Factbox), no cookies, no storage, no request to anyone but its origin.
+// The compact layout unless data-layout="full" / layout="full". Before a box renders its
+// container keeps the default box's known height at its width (heightFor, set through the CSSOM,
+// which a host CSP that blocks style attributes allows); once rendered it is the box's own.
+// A URL fragment naming a section (#views) opens it; printed, every section is open (CSS).
 import { h, render } from 'preact';
 import type { FactBox as Box } from './render/box';
 import { FactBox } from './render/components/FactBox';
-import { en, isLang, type Labels, type Lang } from './render/i18n';
-import { clampHeight, isResizeMessage } from './render/messages';
-import { isTheme, type Theme } from './render/themes';
+import { reveal } from './render/disclosure';
+import { ELEMENT_ATTRIBUTES, ELEMENT_NAME } from './render/element';
+import { isLang, type Labels, type Lang } from './render/i18n';
+import { clampHeight, type ResizeMessage } from './render/messages';
+import type { Layout, Options } from './render/options';
+import { heightFor } from './render/snippets';
+import { isTheme } from './render/themes';
 
 const SELF_RE = /\/embed(\.[0-9a-f]+)?\.js(\?|#|$)/;
 
-function ownScript(): HTMLScriptElement | null {
+function ownScript(): HTMLScriptElement | undefined {
   const current = document.currentScript as HTMLScriptElement | null;
-  if (current?.src) return current;
-  return [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => SELF_RE.test(s.src)) ?? null;
+  return current?.src ? current : [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => SELF_RE.test(s.src));
 }
 
 const script = ownScript();
 const ORIGIN = script ? new URL(script.src).origin : '';
 const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const FETCH_TIMEOUT_MS = 10_000;
 
 /** Set by scripts/build.mjs: the hash of the stylesheet this build was made with. */
 declare const __CSS_VERSION__: string;
@@ -28,23 +34,20 @@ declare const __CSS_VERSION__: string;
 const requests = new Map<string, Promise<unknown>>();
 const mounted = new WeakSet<Element>();
 
-function warn(message: string, detail?: unknown) {
-  console.warn(`[factbox] ${message}`, detail ?? '');
-}
-
 /** One request per distinct URL, however many boxes need it; a failure may be retried later, never in a loop. */
 function get<T>(path: string, accept: string, parse: (res: Response) => Promise<T>): Promise<T> {
   let p = requests.get(path) as Promise<T> | undefined;
   if (!p) {
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), FETCH_TIMEOUT_MS);
-    p = fetch(ORIGIN + path, { credentials: 'omit', referrerPolicy: 'no-referrer', signal: ctrl.signal, headers: { accept } })
-      .then((res) => {
-        if (!res.ok) throw new Error(`HTTP ${res.status}`);
-        if (!(res.headers.get('content-type') ?? '').startsWith(accept)) throw new Error(`not ${accept}`);
-        return parse(res);
-      })
-      .finally(() => clearTimeout(timer));
+    p = fetch(ORIGIN + path, {
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      signal: AbortSignal.timeout(10_000), // a request that hangs gives up after 10 s
+      headers: { accept },
+    }).then((res) => {
+      const type = res.headers.get('content-type') ?? '';
+      if (!res.ok || !type.startsWith(accept)) throw Error(`${res.status} ${type}`);
+      return parse(res);
+    });
     requests.set(path, p);
     p.catch(() => requests.delete(path));
   }
@@ -54,51 +57,54 @@ function get<T>(path: string, accept: string, parse: (res: Response) => Promise<
 const loadBox = (slug: string) =>
   get(`/v1/factboxes/${slug}`, 'application/json', async (res) => {
     const box = (await res.json()) as Box;
-    if (!box || typeof box.title !== 'string' || !Array.isArray(box.figures) || !Array.isArray(box.sources))
-      throw new Error('not a fact box');
+    if (typeof box?.title != 'string' || !Array.isArray(box.figures) || !Array.isArray(box.sources)) throw Error('not a box');
     return box;
   });
 
-const loadLabels = (lang: Lang): Promise<Labels> =>
-  lang === 'en' ? Promise.resolve(en) : get(`/i18n/${lang}.json`, 'application/json', (res) => res.json());
+/** Labels, English too, come from our origin in parallel with the box: embed.js stays small. */
+const loadLabels = (lang: Lang): Promise<Labels> => get(`/i18n/${lang}.json`, 'application/json', (res) => res.json());
 
 /**
  * The stylesheet comes from our origin as text and goes into a constructable stylesheet:
  * a host CSP that allows only script-src and connect-src for us still applies it, and
  * embed.js stays small. The version makes it immutable in caches.
  */
-const loadSheet = () =>
-  get(`/embed.css?v=${__CSS_VERSION__}`, 'text/css', async (res) => {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(await res.text());
-    return sheet;
-  });
+const loadSheet = () => get(`/embed.css?v=${__CSS_VERSION__}`, 'text/css', async (res) => new CSSStyleSheet().replace(await res.text()));
 
-export interface MountOptions {
-  slug: string;
-  theme?: string | null;
-  lang?: string | null;
-}
+/** The slug, and theme, lang and layout as given (checked by parseOptions). */
+export type MountOptions = { slug: string } & { [K in keyof Options]?: string | null };
 
 /** Render a box into `el`'s shadow root; leaves `el` (and its fallback) untouched on failure. */
 export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
   const { slug } = opts;
-  const theme: Theme = isTheme(opts.theme) ? opts.theme : 'auto';
-  const lang: Lang = isLang(opts.lang) ? opts.lang : 'en';
-  if (!SLUG_RE.test(slug)) {
-    warn(`not a fact box slug: "${slug}"`);
-    return false;
-  }
+  // As parseOptions (render/options.ts) does, which embed.js cannot afford to bundle.
+  const theme = isTheme(opts.theme) ? opts.theme : 'auto';
+  const lang = isLang(opts.lang) ? opts.lang : 'en';
+  const layout: Layout = opts.layout == 'full' ? 'full' : 'compact';
+  const { style } = el as HTMLElement;
+  const first = !el.shadowRoot;
   try {
+    if (!SLUG_RE.test(slug)) throw Error('bad slug');
+    // Until the box is there its container holds the default box's height at this width (set
+    // through the CSSOM, which a host CSP that blocks style attributes allows); then it is the
+    // box's own height, or the fallback's if the box cannot load.
+    if (first) style.minHeight = `${heightFor(el.clientWidth)}px`;
     const [box, sheet, labels] = await Promise.all([loadBox(slug), loadSheet(), loadLabels(lang)]);
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
-    render(h(FactBox, { box, labels, locale: lang, theme }), root);
+    render(h(FactBox, { box, labels, locale: lang, theme, layout }), root);
     el.setAttribute('data-factbox-ready', '');
+    // A URL fragment that names a part of the box (#views), and nothing of the host page, opens
+    // that part when the box first renders. (Host pages rarely link into a box later: unlike the
+    // edge pages, embed.js does not follow fragment changes.)
+    const id = location.hash.slice(1);
+    if (first && !document.getElementById(id)) reveal(root, id);
     return true;
   } catch (err) {
-    warn(`could not show "${slug}"; the fallback stays`, err instanceof Error ? err.message : err);
+    console.warn(`[factbox] could not show "${slug}"`, err);
     return false;
+  } finally {
+    style.minHeight = '';
   }
 }
 
@@ -115,9 +121,8 @@ function mountData(el: HTMLElement) {
     target = document.createElement('div');
     target.className = 'factbox';
     el.after(target);
-    mounted.add(target);
   }
-  void mount(target, { slug: el.dataset.factbox ?? '', theme: el.dataset.theme, lang: el.dataset.lang });
+  void mount(target, { ...el.dataset, slug: el.dataset.factbox ?? '' });
 }
 
 function scan(root: ParentNode) {
@@ -127,38 +132,35 @@ function scan(root: ParentNode) {
 
 /** Iframe embeds of this origin tell us their height; resize only the iframe that sent it. */
 function onMessage(event: MessageEvent) {
-  if (event.origin !== ORIGIN || !isResizeMessage(event.data)) return;
-  const height = clampHeight(event.data.height);
-  if (height === null) return;
-  for (const frame of document.querySelectorAll('iframe')) {
-    if (frame.contentWindow === event.source) {
-      frame.style.height = `${height}px`;
-      return;
-    }
+  const data = event.data as ResizeMessage | null;
+  const height = event.origin == ORIGIN && data?.type == 'factbox:resize' && clampHeight(data.height);
+  const frame = height && [...document.querySelectorAll('iframe')].find((f) => f.contentWindow == event.source);
+  if (frame) {
+    frame.style.height = `${height}px`;
+    // The oEmbed html's fallback link (a trusted provider's, which WordPress does not hide): the box is here now.
+    const prev = frame.previousElementSibling as HTMLElement | null;
+    if (prev?.className == 'factbox-oembed') prev.hidden = true;
   }
 }
 
 /**
- * <fact-box slug theme lang loading>: changing an attribute re-renders (a host page's dark-mode
- * toggle can drive `theme`), removing the element cleans up. Lazy unless loading="eager": it
- * fetches when it comes within a screen of the viewport.
+ * <fact-box slug theme lang layout loading>: changing an attribute re-renders (a host page's
+ * dark-mode toggle can drive `theme`), removing the element cleans up. Lazy unless
+ * loading="eager": it fetches when it comes within a screen of the viewport.
  */
 class FactBoxElement extends HTMLElement {
-  static observedAttributes = ['slug', 'theme', 'lang'];
-  private io?: IntersectionObserver;
-  private seen = false;
+  static observedAttributes = ELEMENT_ATTRIBUTES;
+  /** Waits for the element to near the viewport; null once it has been drawn. */
+  declare private io?: IntersectionObserver | null;
 
   connectedCallback() {
-    if (this.getAttribute('loading') === 'eager' || !window.IntersectionObserver) return this.show();
-    this.io = new IntersectionObserver(
-      (entries) => entries.some((e) => e.isIntersecting) && this.show(),
-      { rootMargin: '100% 0px' },
-    );
+    if (this.getAttribute('loading') == 'eager') return this.draw();
+    this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.draw(), { rootMargin: '100% 0px' });
     this.io.observe(this);
   }
 
   attributeChangedCallback() {
-    if (this.seen) void this.draw();
+    if (this.io === null) this.draw();
   }
 
   disconnectedCallback() {
@@ -166,15 +168,11 @@ class FactBoxElement extends HTMLElement {
     unmount(this);
   }
 
-  private show() {
-    this.io?.disconnect();
-    this.seen = true;
-    void this.draw();
-  }
-
   private draw() {
+    this.io?.disconnect();
+    this.io = null;
     const a = (n: string) => this.getAttribute(n);
-    return mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang') });
+    void mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang'), layout: a('layout') });
   }
 }
 
@@ -186,8 +184,9 @@ declare global {
 
 if (ORIGIN && !window.Factbox) {
   window.Factbox = { version: '1', origin: ORIGIN, mount, unmount, scan: () => scan(document) };
-  window.addEventListener('message', onMessage);
-  if (!customElements.get('fact-box')) customElements.define('fact-box', FactBoxElement);
+  addEventListener('message', onMessage);
+  // Printing opens every part through the stylesheet alone (::details-content in @media print).
+  if (!customElements.get(ELEMENT_NAME)) customElements.define(ELEMENT_NAME, FactBoxElement);
   scan(document);
   new MutationObserver((records) => {
     for (const r of records) r.addedNodes.forEach((n) => n instanceof HTMLElement && scan(n));

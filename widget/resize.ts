@@ -1,4 +1,4 @@
-// The script of the iframe page /embed/:slug (inlined, allowed by its hash in the page's CSP; built
+// The script of the edge pages /embed/:slug and /f/:slug (inlined, allowed by its hash in the page's CSP; built
 // by scripts/build.mjs). It tells the parent page the box's height, in two protocols:
 // - ours, { type: "factbox:resize" }, which embed.js obeys on the host page;
 // - WordPress's (see widget/render/messages.ts): when the page was framed with #?secret=…, it
@@ -6,6 +6,7 @@
 //   a secret that arrives later in the fragment, and turns clicks on links to this origin into
 //   `link` messages, because a sandboxed iframe cannot open them itself.
 // The slug comes from a data attribute, so the script is constant and so is its hash.
+import { openAll, reveal } from './render/disclosure';
 import { isWordPressReady, type ResizeMessage, type WordPressHeightMessage, type WordPressLinkMessage } from './render/messages';
 
 const root = document.documentElement;
@@ -57,4 +58,9 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   parent.postMessage({ secret, message: 'link', value: link.href } satisfies WordPressLinkMessage, '*');
 });
+// A #fragment naming a part of the box (#views, #sources…) opens it; printing opens every part.
+const fragment = () => reveal(document, location.hash.slice(1));
+fragment();
+addEventListener('hashchange', fragment);
+addEventListener('beforeprint', () => openAll(document.querySelectorAll('details')));
 post();

@@ -47,6 +47,23 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
   });
 });
 
+describe('oEmbed html used as it is (a trusted provider, or any consumer that keeps scripts)', () => {
+  it('shows the box once: embed.js sizes the iframe and hides the fallback link, and nothing reloads', async () => {
+    const o = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}&format=json&maxwidth=600`)).json()) as { html: string };
+    const p = await shared.browser.newPage({ viewport: { width: 700, height: 900 } });
+    const loads: string[] = [];
+    p.on('framenavigated', (f) => f !== p.mainFrame() && loads.push(f.url()));
+    await p.goto(shared.host.set(`/trusted${Math.random().toString(36).slice(2)}`, { body: page(o.html) }));
+    const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
+    await frame.waitForSelector('h1');
+    await expect.poll(() => p.$eval('blockquote', (b) => (b as HTMLElement).hidden)).toBe(true);
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    await expect.poll(() => p.$eval('iframe', (f) => Math.round(f.getBoundingClientRect().height))).toBe(content);
+    expect(loads).toHaveLength(1);
+    await p.close();
+  });
+});
+
 describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
   /** A host page with the sandboxed iframe WordPress makes; wp-embed.js's part is played by `script`. */
   async function wordpress(script: string, secretInSrc: boolean) {

@@ -10,7 +10,7 @@ describe('FactBox rendered into a DOM (the client path)', () => {
     const host = document.createElement('div');
     document.body.append(host);
     const root = host.attachShadow({ mode: 'open' });
-    render(<FactBox box={defaultBox()} labels={labelsFor('en')} locale="en" theme="light" />, root);
+    render(<FactBox box={defaultBox()} labels={labelsFor('en')} locale="en" theme="light" layout="full" />, root);
     const aside = root.querySelector('aside')!;
     expect(aside.getAttribute('aria-labelledby')).toBe('fb-north-korea-defections-title');
     expect(root.getElementById('fb-north-korea-defections-title')?.textContent).toBe('What does a defection mean?');
@@ -27,5 +27,18 @@ describe('FactBox rendered into a DOM (the client path)', () => {
     render(<FactBox box={defaultBox()} labels={labelsFor('en')} locale="en" theme="dark" />, el);
     expect(el.querySelector('aside')).toBe(first);
     expect(first?.getAttribute('data-theme')).toBe('dark');
+  });
+
+  it('keeps the parts a reader opened when it re-renders (a theme toggle) and when it switches layout', () => {
+    const el = document.createElement('div');
+    render(<FactBox box={defaultBox()} labels={labelsFor('en')} locale="en" theme="light" />, el);
+    const views = el.querySelector<HTMLDetailsElement>('#views details')!;
+    views.open = true;
+    render(<FactBox box={defaultBox()} labels={labelsFor('en')} locale="en" theme="dark" />, el);
+    expect(el.querySelector<HTMLDetailsElement>('#views details')).toBe(views);
+    expect(views.open).toBe(true);
+    render(<FactBox box={defaultBox()} labels={labelsFor('en')} locale="en" theme="dark" layout="full" />, el);
+    expect(el.querySelector('aside')!.className).toBe('fb');
+    expect(el.querySelectorAll('#watch details, details#watch')).toHaveLength(0);
   });
 });

@@ -8,9 +8,9 @@ import { defaultBox } from './fixtures';
 
 const en = labelsFor('en');
 
-describe('FactBox rendered to a string (the edge path)', () => {
+describe('FactBox rendered to a string (the edge path), full layout', () => {
   const box = defaultBox();
-  const html = renderToString(<FactBox box={box} labels={en} locale="en" theme="auto" />);
+  const html = renderToString(<FactBox box={box} labels={en} locale="en" theme="auto" layout="full" />);
 
   it('is the seed box, and the seed is valid', () => {
     const result = validateBox(box);
@@ -38,10 +38,15 @@ describe('FactBox rendered to a string (the edge path)', () => {
 
   it('gives each analyst the same collapsible treatment, quotes verbatim', () => {
     expect(html.match(/<details>/g)).toHaveLength(4);
+    expect(html).not.toContain('<details ');
     for (const v of box.views) {
       expect(html).toContain(v.name);
       if (v.quote) expect(html).toContain(renderToString(<>{v.quote}</>));
     }
+  });
+
+  it('gives every part a stable id for URL fragments', () => {
+    for (const id of ['figures', 'views', 'watch', 'timeline', 'corrections', 'sources', 'about']) expect(html).toContain(`id="${id}"`);
   });
 
   it('shows the correction dated, the revision date, about and a report link', () => {
@@ -52,7 +57,7 @@ describe('FactBox rendered to a string (the edge path)', () => {
   });
 
   it('uses the Korean labels while content stays in its language', () => {
-    const ko = renderToString(<FactBox box={box} labels={labelsFor('ko')} locale="ko" theme="dark" />);
+    const ko = renderToString(<FactBox box={box} labels={labelsFor('ko')} locale="ko" theme="dark" layout="full" />);
     expect(ko).toContain('핵심 수치');
     expect(ko).toContain('What does a defection mean?');
     expect(ko).toContain('data-theme="dark"');
@@ -66,10 +71,12 @@ describe('FactBox rendered to a string (the edge path)', () => {
       sources: [{ ...box.sources[0]!, url: 'javascript:alert(1)' }],
       feedback: 'javascript:alert(2)',
     };
-    const out = renderToString(<FactBox box={evil} labels={en} locale="en" theme="auto" />);
-    expect(out).not.toContain('<script>');
-    expect(out).not.toContain('<img');
-    expect(out).toContain('&lt;script>alert(1)&lt;/script>');
-    expect(out).not.toContain('javascript:');
+    for (const layout of ['full', 'compact'] as const) {
+      const out = renderToString(<FactBox box={evil} labels={en} locale="en" theme="auto" layout={layout} />);
+      expect(out).not.toContain('<script>');
+      expect(out).not.toContain('<img');
+      expect(out).toContain('&lt;script>alert(1)&lt;/script>');
+      expect(out).not.toContain('javascript:');
+    }
   });
 });

@@ -76,8 +76,31 @@ describe('GET /embed/:slug', () => {
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 
-  it('answers 404 for an unknown slug and 400 for a malformed one', async () => {
-    expect((await errorOf(await call('/embed/nothing-here'))).code).toBe('not_found');
+  it('answers 404 for an unknown slug with a page a reader can read, and 400 for a malformed one', async () => {
+    const missing = await call('/embed/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await missing.text()).toContain('No such fact box');
     expect((await errorOf(await call('/embed/BAD!'))).code).toBe('bad_slug');
+  });
+});
+
+describe('links that work inside a sandboxed embed', () => {
+  it('/embed/ links to the whole box and to the report page, both on its own origin', async () => {
+    const html = await (await call(`/embed/${DEFAULT_SLUG}`)).text();
+    expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}"`);
+    expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}/report"`);
+    expect(html).not.toContain('href="mailto:');
+  });
+
+  it("the report page says what happens to a report and opens the newsroom's address from there", async () => {
+    const res = await call(`/f/${DEFAULT_SLUG}/report`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Report an error');
+    expect(html).toMatch(/href="mailto:corrections@factbox\.example\?subject=Error%20in%20the%20fact%20box%20/);
+    expect(html).toContain('Factbox keeps nothing about you');
+    expect(html).toContain('noindex');
+    expect((await call('/f/no-such-box/report')).status).toBe(404);
   });
 });

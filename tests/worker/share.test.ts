@@ -17,9 +17,23 @@ describe('GET /f/:slug', () => {
     expect(meta(html, 'property', 'og:url')).toBe(`https://factbox.test/f/${DEFAULT_SLUG}`);
     expect(meta(html, 'property', 'og:site_name')).toBe('Factbox');
     expect(meta(html, 'property', 'og:description')!.length).toBeLessThanOrEqual(201);
-    expect(meta(html, 'name', 'twitter:card')).toBe('summary');
+    expect(meta(html, 'name', 'twitter:card')).toBe('summary_large_image');
+    // The share image of this revision, and it is a PNG of the stated size.
+    const image = meta(html, 'property', 'og:image')!;
+    expect(image).toBe(`https://factbox.test/f/${DEFAULT_SLUG}/revisions/1/card.png`);
+    expect(meta(html, 'name', 'twitter:image')).toBe(image);
+    expect(meta(html, 'property', 'og:image:width')).toBe('1200');
+    expect(meta(html, 'property', 'og:image:height')).toBe('630');
+    expect(meta(html, 'property', 'og:image:alt')).toContain('What does a defection mean?');
+    const png = await call(new URL(image).pathname);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const bytes = new Uint8Array(await png.arrayBuffer());
+    const view = new DataView(bytes.buffer);
+    expect([view.getUint32(16), view.getUint32(20)]).toEqual([1200, 630]);
     expect(meta(html, 'name', 'description')).toBeTruthy();
-    expect(res.headers.get('content-security-policy')).toContain("script-src 'none'");
+    // One inline script of our own (fragment and print), allowed by its hash and nothing else.
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
   });
 
   it('carries oEmbed discovery in the server-rendered head, on /f/ and /embed/', async () => {
@@ -56,7 +70,8 @@ describe('GET /f/:slug', () => {
   it('keeps JSON-LD and meta tags inert when content holds markup', async () => {
     await seed('ld-escape', { title: '</script><script>alert(1)</script>', summary: '"><img src=x onerror=alert(1)>' });
     const html = await (await call('/f/ld-escape')).text();
-    expect(html.match(/<script/g)).toHaveLength(1); // only the JSON-LD block
+    expect(html.match(/<script/g)).toHaveLength(2); // the JSON-LD block and our constant script
+    expect(html.match(/<script>/g)).toHaveLength(1);
     expect(jsonLdOf(html).name).toBe('</script><script>alert(1)</script>');
     expect(html).not.toContain('<img');
     expect(meta(html, 'property', 'og:title')).toBe('&lt;/script>&lt;script>alert(1)&lt;/script>');

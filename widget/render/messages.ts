@@ -38,8 +38,8 @@ export const MAX_HEIGHT = 8000;
 
 /** A height we are willing to apply: a finite number, clamped to a sane range. */
 export function clampHeight(h: unknown): number | null {
-  if (typeof h !== 'number' || !Number.isFinite(h)) return null;
-  return Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h)));
+  // Number.isFinite is false for anything that is not a number, so no typeof is needed.
+  return Number.isFinite(h) ? Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h as number))) : null;
 }
 
 export function isResizeMessage(data: unknown): data is ResizeMessage {

@@ -1,6 +1,8 @@
 // The embed code for each way of using Factbox, from one function: the builder page renders it
 // on the edge and updates it in the browser, and the README shows the same forms.
+import heights from './heights.json';
 import type { Lang } from './i18n';
+import type { Layout } from './options';
 import type { Theme } from './themes';
 
 export const METHODS = ['script', 'iframe', 'element', 'oembed', 'json'] as const;
@@ -13,8 +15,35 @@ export const METHOD_NAMES: Record<Method, string> = {
   json: 'JSON API',
 };
 
-/** Height reserved before the box renders, so the page does not jump. */
-export const RESERVED_HEIGHT = 600;
+/**
+ * How tall the default box renders in the compact layout at a container width (px), from the
+ * heights measured in Chromium (widget/render/heights.json, written by
+ * scripts/measure-heights.ts and checked by tests/e2e/compact.test.ts): linear between the
+ * measured widths, the narrowest's below them and the widest's above (the box has a max-width).
+ * embed.js reserves this height for each box before it renders; other boxes differ, and the
+ * container takes the box's own height once it renders.
+ */
+export function heightFor(width: number): number {
+  let a = 0;
+  let ha = 0;
+  for (const [w, h] of Object.entries(heights)) {
+    if (+w >= width) return Math.ceil(a ? ha + ((h - ha) * (width - a)) / (+w - a) : h);
+    a = +w;
+    ha = h;
+  }
+  return ha;
+}
+
+/**
+ * The width the snippets reserve for before embed.js runs: an article column of 40em and up,
+ * where the box reaches its max-width (640 px), as on a desktop page and in the oEmbed default
+ * (600 px wide iframes differ by under 10%). On a phone embed.js sets the height for the real
+ * width as soon as it runs, before the box is fetched.
+ */
+export const TYPICAL_WIDTH = 640;
+
+/** Height reserved before the box renders (the script tag's min-height, the iframe's height). */
+export const RESERVED_HEIGHT = /* @__PURE__ */ heightFor(TYPICAL_WIDTH);
 
 export interface SnippetOptions {
   origin: string;
@@ -23,38 +52,52 @@ export interface SnippetOptions {
   method: Method;
   theme: Theme;
   lang: Lang;
+  /** "compact" (the default) or "full". */
+  layout?: Layout;
 }
 
 /** Escapes text for an HTML attribute or text node of a snippet shown as code. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** "?theme=dark&lang=ko" for the options that differ from the defaults, else "". */
-export function embedQuery(theme: Theme, lang: Lang): string {
+/** "?theme=dark&lang=ko&layout=full" for the options that differ from the defaults, else "". */
+export function embedQuery(theme: Theme, lang: Lang, layout: Layout = 'compact'): string {
   const query = new URLSearchParams();
   if (theme !== 'auto') query.set('theme', theme);
   if (lang !== 'en') query.set('lang', lang);
+  if (layout !== 'compact') query.set('layout', layout);
   return query.size ? `?${query}` : '';
 }
 
-export function snippet({ origin, slug, title, method, theme, lang }: SnippetOptions): string {
+/**
+ * The code to paste. The script tag and the element reserve RESERVED_HEIGHT (the compact box at
+ * TYPICAL_WIDTH) with an inline style until embed.js sets the height for the real width; a host
+ * CSP that blocks inline styles only drops this first guess. (The full layout is taller: the
+ * container grows to it when it renders.)
+ */
+export function snippet({ origin, slug, title, method, theme, lang, layout = 'compact' }: SnippetOptions): string {
   const opts = (prefix: string) =>
-    (theme !== 'auto' ? ` ${prefix}theme="${theme}"` : '') + (lang !== 'en' ? ` ${prefix}lang="${lang}"` : '');
+    (theme !== 'auto' ? ` ${prefix}theme="${theme}"` : '') +
+    (lang !== 'en' ? ` ${prefix}lang="${lang}"` : '') +
+    (layout !== 'compact' ? ` ${prefix}layout="${layout}"` : '');
+  const reserve = ` style="min-height:${RESERVED_HEIGHT}px"`;
   const page = `${origin}/embed/${slug}`;
-  const q = embedQuery(theme, lang);
+  const q = embedQuery(theme, lang, layout);
   switch (method) {
     case 'script':
       return (
-        `<div data-factbox="${slug}"${opts('data-')} style="min-height:${RESERVED_HEIGHT}px"><a href="${page}">${esc(title)}</a></div>\n` +
+        `<div data-factbox="${slug}"${opts('data-')}${reserve}><a href="${page}">${esc(title)}</a></div>\n` +
         `<script async src="${origin}/embed.js"></script>`
       );
     case 'iframe':
       return (
-        `<iframe src="${page}${q}" title="Fact box: ${esc(title)}" style="width:100%;border:0" height="${RESERVED_HEIGHT}" loading="lazy"></iframe>\n` +
+        // Attributes, not a style: a CMS that strips style attributes (WordPress's kses) keeps them.
+        `<iframe src="${page}${q}" title="Fact box: ${esc(title)}" width="100%" height="${RESERVED_HEIGHT}" frameborder="0" loading="lazy"></iframe>\n` +
         `<script async src="${origin}/embed.js"></script>`
       );
     case 'element':
       return (
-        `<fact-box slug="${slug}"${opts('')} style="min-height:${RESERVED_HEIGHT}px"><a href="${page}">${esc(title)}</a></fact-box>\n` +
+        // A custom element is inline until embed.js renders it: display:block lets min-height apply.
+        `<fact-box slug="${slug}"${opts('')} style="display:block;min-height:${RESERVED_HEIGHT}px"><a href="${page}">${esc(title)}</a></fact-box>\n` +
         `<script async src="${origin}/embed.js"></script>`
       );
     case 'oembed':

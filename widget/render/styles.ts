@@ -33,8 +33,8 @@ text-align:start;text-transform:none;letter-spacing:normal;word-spacing:normal;w
 .fb b{font-weight:700}
 .fb dd .v{font-size:1.6em;font-weight:700;line-height:1.2;display:block}
 .fb svg{display:block;width:100%;height:auto;margin:.5em 0}
-.fb .tr{fill:var(--bd)}.fb .rg{fill:var(--a)}.fb .mk{fill:var(--bg);stroke:var(--a);stroke-width:2}
-.fb svg text{fill:var(--fg);font-size:11px;font-weight:700}
+.fb .tr,.fb .rg{stroke:var(--bd);stroke-width:6;stroke-linecap:round}.fb .rg{stroke:var(--a);stroke-width:10}.fb .mk{fill:var(--bg);stroke:var(--a);stroke-width:2}
+.fb svg text{fill:var(--fg);font-size:11px;font-weight:700;text-anchor:middle}
 .fb ul.e,.fb ul.l{list-style:none}
 .fb ul.e li,.fb ul.l li{margin-top:.25em}
 .fb details{border-top:1px solid var(--bd);padding:.5em 0}
@@ -47,8 +47,44 @@ text-align:start;text-transform:none;letter-spacing:normal;word-spacing:normal;w
 .fb footer{margin-top:1.25em;border-top:1px solid var(--bd);padding-top:.75em}
 .fb summary{transition:color .15s}
 .fb summary:hover{color:var(--a)}
+.fb.cp{padding:clamp(.75em,4%,1.25em);font-size:calc(var(--factbox-font-size,16px)*.9375);line-height:1.4;max-width:var(--factbox-max-width,calc(40*var(--factbox-font-size,16px)))}
+.cp h1,.cp h2{font-size:1.44em}
+.cp h2.s,.cp h3{margin:.75em 0 .3em;font-size:.8em;text-transform:uppercase;letter-spacing:.06em}
+.cp h1+p,.cp h2+p{margin-top:.25em}
+.fb ul.g{display:grid;gap:.5em;grid-template-columns:repeat(auto-fit,minmax(12.5em,1fr));list-style:none;margin:0}
+.fb .g .fi{padding:.35em .65em}
+.fb .g p{margin:0;font-size:.875em;line-height:1.35}
+.fb .g .v{display:block;font-size:1.25em;font-weight:700;line-height:1.2;margin-bottom:.15em;color:var(--fg)}
+.fb .g .v .sm{font-size:.7em;font-weight:600;color:var(--fg);white-space:normal}
+.fb .g .sm{font-size:.9em;white-space:nowrap}
+.fb .tg{display:inline-block;margin-left:.4em;padding:0 .5em;border:1px solid currentColor;border-radius:1em;background:var(--hl);font-size:.55em;font-weight:700;line-height:1.6;text-transform:uppercase;letter-spacing:.05em;vertical-align:.3em}
+.cp details{padding:.15em 0}
+.cp .ld,.cp .rm,.cp .rm>summary{display:inline;margin:0}
+.cp .rm>summary{color:var(--a);white-space:nowrap}.cp .rm>summary::after{content:" ›"/""}
+.cp .rm[open]{display:block}
+.cp summary{min-height:24px;padding:.1em 0}
+.cp details[open]>summary{margin-bottom:.35em}
+.cp .rm{border:0}
+.cp section details{padding:.25em 0;line-height:1.35}
+.cp section details:last-child{border-bottom:1px solid var(--bd)}
+.cp summary .sm{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.cp details[open]>summary .sm{white-space:normal}
+.cp #corrections{background:var(--hl);border-radius:6px;padding:0 .5em;color:var(--fg)}
+.cp footer{margin-top:.6em;padding-top:.3em}
+.cp .ft{display:flex;flex-wrap:wrap;align-items:center;gap:.15em 1.25em}
+.cp .ft details{border:0}
+.cp .ft details[open]{flex-basis:100%}
+.cp .ft details>:not(summary){font-size:1.143em;color:var(--fg)}
+.cp footer>p{margin:.3em 0 0}
+@media print{.fb details{flex-basis:100%!important}.fb summary{list-style:none;margin-left:0}}
+@media print{.fb details::details-content{content-visibility:visible}}
 @media (prefers-reduced-motion:reduce){.fb *{transition:none!important;animation:none!important}}
 `;
 
-/** For the Shadow DOM: the host element itself resists hostile host-page CSS. */
-export const SHADOW_CSS = `:host{all:initial!important;display:block!important;visibility:visible!important;contain:content}${BOX_CSS}`;
+/**
+ * For the Shadow DOM: the host element keeps the host page's own sizing (width, margins, a
+ * reserved min-height), but stays a block, visible, and contained: nothing the box paints
+ * (a stack of combining marks, say) reaches outside its rectangle. `!important` in a shadow
+ * tree's :host rule beats the host page's own `!important`.
+ */
+export const SHADOW_CSS = `:host{display:block!important;visibility:visible!important;contain:content!important;opacity:1!important;filter:none!important;transform:none!important;clip-path:none!important;mask:none!important}${BOX_CSS}`;

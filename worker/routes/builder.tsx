@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { FactBox } from '../../widget/render/components/FactBox';
 import { labelsFor } from '../../widget/render/i18n/all';
-import { LANGS, parseOptions, THEMES } from '../../widget/render/options';
+import { LANGS, LAYOUTS, parseOptions, THEMES } from '../../widget/render/options';
 import { METHOD_NAMES, METHODS, snippet, type Method } from '../../widget/render/snippets';
 import { BOX_CSS } from '../../widget/render/styles';
 import '../../widget/render/element';
@@ -26,7 +26,7 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
   const box = head ? (JSON.parse(head.body) as Box) : null;
   const method: Method = (METHODS as readonly string[]).includes(q('method') ?? '') ? (q('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions(q);
-  const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang }) : '';
+  const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout }) : '';
   const page = await renderPage({
     lang: 'en',
     slug,
@@ -57,6 +57,7 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
           <p class="row">
             <Choice id="theme" label="Theme" values={THEMES} selected={theme} />
             <Choice id="lang" label="Labels" values={LANGS} selected={lang} />
+            <Choice id="layout" label="Layout" values={LAYOUTS} selected={layout} />
             <button type="submit">Update</button>
           </p>
         </form>
@@ -74,7 +75,7 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
         <div id="preview">
           {/* Without JavaScript the edge-rendered box shows; embed.js renders over it in Shadow DOM. */}
           <fact-box slug={slug} theme={theme} lang={lang} layout={layout} loading="eager">
-            {box && <FactBox box={box} labels={labelsFor(lang)} locale={lang} theme={theme} level={2} />}
+            {box && <FactBox box={box} labels={labelsFor(lang)} locale={lang} theme={theme} layout={layout} level={2} />}
           </fact-box>
         </div>
         <script src="/embed.js" async />

@@ -20,6 +20,17 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
         <JsonLd box={box} url={`${origin}/f/${slug}`} />
       </>
     ),
-    body: <FactBox box={box} labels={labelsFor(options.lang)} locale={options.lang} theme={options.theme} level={1} newTab />,
+    body: (
+      <FactBox
+        box={box}
+        labels={labelsFor(options.lang)}
+        locale={options.lang}
+        theme={options.theme}
+        layout={options.layout}
+        level={1}
+        newTab
+        links={{ page: `${origin}/f/${slug}`, report: `${origin}/f/${slug}/report` }}
+      />
+    ),
   })),
 );

@@ -2,13 +2,13 @@
 import { Hono } from 'hono';
 import { renderToString } from 'preact-render-to-string';
 import { optionsQuery } from '../../widget/render/options';
-import { RESERVED_HEIGHT } from '../../widget/render/snippets';
+import { heightFor } from '../../widget/render/snippets';
 import { CACHE_CONTROL } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isSlug, type FactBox } from '../factbox/schema';
 import { pageOptions } from '../pages/box-page';
-import { SITE_NAME } from '../pages/meta';
+import { CARD, cardUrl, SITE_NAME } from '../pages/meta';
 
 const OEMBED_WIDTH = 600;
 
@@ -36,7 +36,8 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
     return Number.isInteger(n) && n > 0 ? Math.min(n, fallback) : fallback;
   };
   const width = bound('maxwidth', OEMBED_WIDTH);
-  const height = bound('maxheight', RESERVED_HEIGHT);
+  // The compact box's measured height at that width (widget/render/heights.json), so it fits at once.
+  const height = bound('maxheight', heightFor(width));
   const page = `${here.origin}/f/${slug}`;
   // WordPress keeps, of a provider it discovered, the first blockquote and the iframe (kses: no
   // class, style or script), adds sandbox="allow-scripts", a #?secret= and its own
@@ -63,7 +64,20 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
     </>,
   );
   return c.json(
-    { type: 'rich', version: '1.0', title: box.title, provider_name: SITE_NAME, provider_url: here.origin, cache_age: 3600, html, width, height },
+    {
+      type: 'rich',
+      version: '1.0',
+      title: box.title,
+      provider_name: SITE_NAME,
+      provider_url: here.origin,
+      cache_age: 3600,
+      html,
+      width,
+      height,
+      thumbnail_url: cardUrl(page, box),
+      thumbnail_width: CARD.width,
+      thumbnail_height: CARD.height,
+    },
     200,
     { 'cache-control': CACHE_CONTROL.oembed },
   );

@@ -2,8 +2,10 @@
 // Open Graph, JSON-LD and oEmbed discovery so that links unfurl and CMSs can embed it.
 import { Hono } from 'hono';
 import { FactBox } from '../../widget/render/components/FactBox';
+import { safeHref } from '../../widget/render/format';
 import { labelsFor } from '../../widget/render/i18n/all';
 import type { AppEnv } from '../env';
+import { RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { boxPage } from '../pages/box-page';
 import { Discovery, JsonLd, SITE_NAME, SocialTags } from '../pages/meta';
 import { PAGE_CSS } from '../pages/shell';
@@ -19,6 +21,8 @@ export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
     const canonical = `${origin}/f/${slug}`;
     return {
       css: SHARE_CSS,
+      // Opens the part a #fragment names, and every part for printing; sends nothing when not framed.
+      script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH },
       head: (
         <>
           <title>{`${box.title} · ${SITE_NAME}`}</title>
@@ -29,7 +33,7 @@ export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
       ),
       body: (
         <main>
-          <FactBox box={box} labels={labelsFor(options.lang)} locale={options.lang} theme={options.theme} level={1} />
+          <FactBox box={box} labels={labelsFor(options.lang)} locale={options.lang} theme={options.theme} layout={options.layout} level={1} />
           <p class="more">
             <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
             <a href={`/v1/factboxes/${slug}`} type="application/json">
@@ -40,4 +44,36 @@ export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
       ),
     };
   }),
-);
+)
+  // How to report an error: a page of the Factbox origin, so that the "Report an error" link works
+  // from inside WordPress's sandbox (WordPress opens links to the embed's own host in the top
+  // window); the mailto: link then opens from here.
+  .get('/f/:slug/report', (c) =>
+    boxPage(c, 'report', (box, { slug }) => {
+      const mail = safeHref(box.feedback);
+      const href = mail?.startsWith('mailto:') ? `${mail}${mail.includes('?') ? '&' : '?'}${new URLSearchParams({ subject: `Error in the fact box "${box.title}"` }).toString().replace(/\+/g, '%20')}` : mail;
+      return {
+        css: SHARE_CSS,
+        head: (
+          <>
+            <title>{`Report an error: ${box.title} · ${SITE_NAME}`}</title>
+            <meta name="robots" content="noindex" />
+          </>
+        ),
+        body: (
+          <main class="fb" data-theme="auto">
+            <h1>Report an error</h1>
+            <p>
+              In the fact box <a href={`/f/${slug}`}>{box.title}</a>.
+            </p>
+            <p>
+              If a figure, a date, a quote or a source is wrong, tell the newsroom that keeps this box: say which part, what is wrong,
+              and how you know. Corrections are added to the box for every reader, with their date, and are never removed.
+            </p>
+            <p>Your message goes to the newsroom only. Factbox keeps nothing about you.</p>
+            <p>{href ? <a href={href}>Write to the newsroom</a> : 'This box has no address for reports.'}</p>
+          </main>
+        ),
+      };
+    }),
+  );

@@ -1,9 +1,21 @@
 // The fact box, one component tree rendered in the browser (into Shadow DOM) and on the edge
 // (preact-render-to-string for /embed/:slug and /f/:slug). Content is rendered as text only.
+//
+// Two layouts of the same content. "compact" (the default: every embed) shows at a glance the
+// title, the summary's first sentence, every figure (value, unit, label, as-of date, a
+// "Contested" mark), every analyst's headline and name, and the latest correction's date;
+// everything else is one click away in native <details>, closed. "full" (the shareable page, or
+// by option) is the box as it always was. Sections carry stable ids (figures, views, watch,
+// timeline, corrections, sources, about; in the compact layout also notes) for URL fragments to
+// open and scroll to.
+//
+// The parts are render helpers (closures over the box), not components: embed.js carries this
+// file within a gzip budget, and the helpers minify to less.
 import type { ComponentChildren } from 'preact';
-import type { FactBox as Box, Figure, Source, View } from '../box';
+import type { FactBox as Box, Figure } from '../box';
 import { formatDate, formatNumber, safeHref } from '../format';
 import { fill, type Labels } from '../i18n';
+import type { Layout } from '../options';
 import type { Theme } from '../themes';
 
 export interface FactBoxProps {
@@ -16,199 +28,261 @@ export interface FactBoxProps {
   level?: 1 | 2;
   /** Open links in a new tab: inside an iframe they would otherwise replace the box. */
   newTab?: boolean;
+  /** "compact" (the default) fits where it is embedded; "full" shows every part. */
+  layout?: Layout;
+  /**
+   * Links to the box's own pages on the Factbox origin, given where a mailto: or a new tab
+   * cannot open (the /embed/ iframe, sandboxed by WordPress): the whole box, and how to report an error.
+   */
+  links?: { page: string; report: string };
 }
 
-type Ctx = Required<Pick<FactBoxProps, 'labels' | 'locale' | 'newTab'>> & { sources: Map<string, Source> };
+/** `true` in embed.js (scripts/build.mjs defines it); undeclared on the edge. */
+declare const __BROWSER__: boolean;
 
-function Link({ href, ctx, children }: { href: string | undefined; ctx: Ctx; children: ComponentChildren }) {
-  const safe = safeHref(href);
-  return safe ? (
-    <a href={safe} target={ctx.newTab ? '_blank' : undefined} rel="noopener noreferrer">
-      {children}
-    </a>
-  ) : (
-    <>{children}</>
-  );
-}
+export function FactBox({ box, labels, locale, theme, level = 2, newTab = false, layout = 'compact', links }: FactBoxProps) {
+  const full = layout === 'full';
+  const Title = `h${level}` as const;
+  const Section = `h${level + 1}` as 'h2' | 'h3';
+  const titleId = `fb-${box.slug}-title`;
+  const sources = new Map(box.sources.map((s) => [s.id, s]));
+  const date = (d: string) => formatDate(d, locale);
+  const num = (n: number) => formatNumber(n, locale);
+  const asOf = (f: Figure) => fill(labels.asOf, { date: date(f.asOf) });
+  // Compact: the summary up to the first ". " after 60 characters; the rest one click away.
+  const end = full ? 0 : box.summary.indexOf('. ', 60) + 1;
+  const latest = box.corrections.map((c) => c.date).sort().pop();
 
-function SourceNames({ ids, ctx }: { ids: readonly string[]; ctx: Ctx }) {
-  return (
-    <>
-      {ids.map((id, i) => {
-        const s = ctx.sources.get(id);
-        return (
+  const link = (href: string | undefined, children: ComponentChildren) => {
+    const safe = safeHref(href);
+    return safe ? (
+      <a href={safe} target={newTab ? '_blank' : undefined} rel="noopener noreferrer">
+        {children}
+      </a>
+    ) : (
+      children
+    );
+  };
+
+  const sourceNames = (ids: readonly string[]) =>
+    ids
+      .map((id) => {
+        const s = sources.get(id);
+        return s ? `${s.publisher}${s.published ? `, ${date(s.published)}` : ''}` : id;
+      })
+      .join('; ');
+
+  /** "about 1,400", "3 to 7". */
+  const shown = (f: Figure) =>
+    f.range
+      ? fill(labels.rangeValue, { low: num(f.range.low), high: num(f.range.high) })
+      : fill(f.qualifier ? labels[`${f.qualifier}_q`] : '{value}', { value: num(f.value ?? 0) });
+
+  /** A contested figure's span on a 0-based scale with headroom, so it reads as a span. */
+  const range = ({ low, high }: { low: number; high: number }, estimates: Figure['estimates']) => {
+    const x = (v: number) => 10 + (Math.max(0, v) / (high > 0 ? high * 1.25 : 1)) * 280;
+    // Track and span are lines with round caps, which reach 3 and 5 px past their ends.
+    return (
+      <svg viewBox="0 0 300 44" aria-hidden="true">
+        <path class="tr" d="M13 29H287" />
+        <path class="rg" d={`M${x(low) + 5} 29H${Math.max(x(low) + 5, x(high) - 5)}`} />
+        {(estimates?.length ? estimates.map((e) => e.value) : [low, high]).map((v) => (
           <>
-            {i > 0 && '; '}
-            {s ? `${s.publisher}${s.published ? `, ${formatDate(s.published, ctx.locale)}` : ''}` : id}
+            <circle class="mk" cx={x(v)} cy="29" r="6" />
+            <text x={x(v)} y="14">
+              {num(v)}
+            </text>
           </>
-        );
-      })}
-    </>
-  );
-}
+        ))}
+      </svg>
+    );
+  };
 
-function Range({ figure, ctx }: { figure: Figure & { range: { low: number; high: number } }; ctx: Ctx }) {
-  const { low, high } = figure.range;
-  // A 0-based scale with headroom, so the contested span reads as a span, not the whole bar.
-  const max = high > 0 ? high * 1.25 : 1;
-  const x = (v: number) => 10 + (Math.max(0, v) / max) * 280;
-  const points = figure.estimates?.length ? figure.estimates.map((e) => e.value) : [low, high];
-  return (
-    <svg viewBox="0 0 300 44" role="presentation" aria-hidden="true" focusable="false">
-      <rect class="tr" x="10" y="26" width="280" height="6" rx="3" />
-      <rect class="rg" x={x(low)} y="24" width={Math.max(2, x(high) - x(low))} height="10" rx="5" />
-      {points.map((v) => (
-        <>
-          <circle class="mk" cx={x(v)} cy="29" r="6" />
-          <text x={x(v)} y="14" text-anchor="middle">
-            {formatNumber(v, ctx.locale)}
-          </text>
-        </>
+  // Every figure with its range, who holds each estimate, its note and source.
+  const figures = (
+    <dl class="f">
+      {box.figures.map((f) => (
+        <div class="fi">
+          <dt>{f.label}</dt>
+          <dd>
+            <span class="v">
+              {shown(f)} <span class="sm">{f.unit}</span>
+            </span>
+            {f.range && range(f.range, f.estimates)}
+            {f.estimates?.[0] && (
+              <ul class="e" aria-label={labels.estimates}>
+                {f.estimates.map((e) => (
+                  <li>
+                    <b>{num(e.value)}</b>: {e.by}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {f.note && <p>{f.note}</p>}
+            <p class="sm">
+              {asOf(f)} · {labels.source}: {sourceNames(f.sourceIds)}
+            </p>
+          </dd>
+        </div>
       ))}
-    </svg>
+    </dl>
   );
-}
 
-function FigureItem({ figure, ctx }: { figure: Figure; ctx: Ctx }) {
-  const { labels, locale } = ctx;
-  const shown = figure.range
-    ? fill(labels.rangeValue, { low: formatNumber(figure.range.low, locale), high: formatNumber(figure.range.high, locale) })
-    : fill(figure.qualifier ? labels[`${figure.qualifier}_q`] : '{value}', {
-        value: formatNumber(figure.value ?? 0, locale),
-      });
-  return (
-    <div class="fi">
-      <dt>{figure.label}</dt>
-      <dd>
-        <span class="v">
-          {shown} <span class="sm">{figure.unit}</span>
-        </span>
-        {figure.range && <Range figure={figure as Figure & { range: { low: number; high: number } }} ctx={ctx} />}
-        {figure.estimates && figure.estimates.length > 0 && (
-          <ul class="e" aria-label={labels.estimates}>
-            {figure.estimates.map((e) => (
+  const corrections = (
+    <ul class="l">
+      {box.corrections.map((c) => (
+        <li class="c">
+          <b>
+            <time dateTime={c.date}>{date(c.date)}</time>
+          </b>
+          : {c.text}
+        </li>
+      ))}
+    </ul>
+  );
+
+  // A part of the box: a headed section in the full layout, a closed disclosure in the compact.
+  const part = (id: string, label: string, body: ComponentChildren) =>
+    full ? (
+      <section id={id}>
+        <Section class="s">{label}</Section>
+        {body}
+      </section>
+    ) : (
+      <details id={id}>
+        <summary>{label}</summary>
+        {body}
+      </details>
+    );
+
+  const parts = (
+    <>
+      {!full && box.figures[0] && part('notes', labels.notes, figures)}
+      {part('watch', labels.watch, <p>{box.watch}</p>)}
+      {box.timeline.length > 0 &&
+        part(
+          'timeline',
+          labels.timeline,
+          <ol class="t">
+            {box.timeline.map((t) => (
               <li>
-                <b>{formatNumber(e.value, locale)}</b>: {e.by}
+                <b>{date(t.date)}</b>: {t.text}
               </li>
             ))}
-          </ul>
+          </ol>,
         )}
-        {figure.note && <p>{figure.note}</p>}
-        <p class="sm">
-          {fill(labels.asOf, { date: formatDate(figure.asOf, locale) })} · {labels.source}:{' '}
-          <SourceNames ids={figure.sourceIds} ctx={ctx} />
-        </p>
-      </dd>
-    </div>
+      {/* Compact: "Corrected <date>" among the parts, marked, only when there is a correction. */}
+      {(full || latest) &&
+        part(
+          'corrections',
+          full ? labels.corrections : fill(labels.corrected, { date: date(latest!) }),
+          latest ? corrections : <p class="sm">{labels.noCorrections}</p>,
+        )}
+      {part(
+        'sources',
+        labels.sources,
+        <ul class="l">
+          {box.sources.map((s) => (
+            <li>
+              {link(s.url, s.title)}
+              {/[.?!]$/.test(s.title) ? ' ' : '. '}
+              {[s.publisher, s.author, date(s.published)].filter(Boolean).join('. ')}.
+            </li>
+          ))}
+        </ul>,
+      )}
+    </>
   );
-}
 
-function ViewItem({ view, ctx }: { view: View; ctx: Ctx }) {
-  return (
-    <details>
-      <summary>
-        <b>{view.headline}</b>
-        <span class="sm">
-          {view.name}, {view.role}, {view.affiliation}
-        </span>
-      </summary>
-      <p>{view.summary}</p>
-      {view.quote && <blockquote>“{view.quote}”</blockquote>}
-      <p class="sm">
-        {ctx.labels.source}: <SourceNames ids={view.sourceIds} ctx={ctx} />
-      </p>
-    </details>
+  const updated = (
+    <p>
+      {fill(labels.updated, { date: date(box.updatedAt), revision: box.revision })} ·{' '}
+      {/* Only the edge pages pass links: the browser bundle leaves this out (scripts/build.mjs). */}
+      {typeof __BROWSER__ == 'undefined' && links ? [link(links.page, labels.whole), ' · ', link(links.report, labels.report)] : link(box.feedback, labels.report)}
+    </p>
   );
-}
 
-export function FactBox({ box, labels, locale, theme, level = 2, newTab = false }: FactBoxProps) {
-  const ctx: Ctx = { labels, locale, newTab, sources: new Map(box.sources.map((s) => [s.id, s])) };
-  const Title = level === 1 ? 'h1' : 'h2';
-  const Section = level === 1 ? 'h2' : 'h3';
-  const titleId = `fb-${box.slug}-title`;
   return (
-    <aside class="fb" data-theme={theme} aria-labelledby={titleId} lang={box.lang}>
+    <aside class={full ? 'fb' : 'fb cp'} data-theme={theme} aria-labelledby={titleId} lang={box.lang}>
       <p class="k" lang={locale}>
         {labels.factBox}
       </p>
       <Title id={titleId}>{box.title}</Title>
-      <p>{box.summary}</p>
+      <p class="ld">{end ? box.summary.slice(0, end) : box.summary}</p>
+      {end > 0 && (
+        <>
+          {' '}
+          <details class="rm">
+            <summary>{labels.more}</summary>
+            <p>{box.summary.slice(end + 1)}</p>
+          </details>
+        </>
+      )}
 
       {box.figures.length > 0 && (
-        <>
+        <section id="figures">
           <Section class="s">{labels.figures}</Section>
-          <dl class="f">
-            {box.figures.map((f) => (
-              <FigureItem figure={f} ctx={ctx} />
-            ))}
-          </dl>
-        </>
+          {full ? (
+            figures
+          ) : (
+            <>
+              <ul class="g">
+                {box.figures.map((f) => (
+                  <li class="fi">
+                    <span class="v">
+                      {shown(f)} <span class="sm">{f.unit}</span>
+                      {f.range && <span class="tg"> {labels.contested}</span>}
+                    </span>
+                    <p>
+                      {f.label} <span class="sm">{asOf(f)}</span>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
       )}
 
       {box.views.length > 0 && (
-        <>
+        <section id="views">
           <Section class="s">{labels.views}</Section>
           {box.views.map((v) => (
-            <ViewItem view={v} ctx={ctx} />
+            <details>
+              <summary>
+                <b>{v.headline}</b>
+                <span class="sm">
+                  {v.name}, {v.role}, {v.affiliation}
+                </span>
+              </summary>
+              <p>{v.summary}</p>
+              {v.quote && <blockquote>“{v.quote}”</blockquote>}
+              <p class="sm">
+                {labels.source}: {sourceNames(v.sourceIds)}
+              </p>
+            </details>
           ))}
-        </>
+        </section>
       )}
 
-      <Section class="s">{labels.watch}</Section>
-      <p>{box.watch}</p>
-
-      {box.timeline.length > 0 && (
+      {full ? (
         <>
-          <Section class="s">{labels.timeline}</Section>
-          <ol class="t">
-            {box.timeline.map((t) => (
-              <li>
-                <b>{formatDate(t.date, locale)}</b>: {t.text}
-              </li>
-            ))}
-          </ol>
+          {parts}
+          <footer class="sm" id="about">
+            <Section class="s">{labels.about}</Section>
+            <p>{box.about}</p>
+            {updated}
+          </footer>
         </>
-      )}
-
-      <Section class="s">{labels.corrections}</Section>
-      {box.corrections.length > 0 ? (
-        <ul class="l">
-          {box.corrections.map((c) => (
-            <li class="c">
-              <b>
-                <time dateTime={c.date}>{formatDate(c.date, locale)}</time>
-              </b>
-              : {c.text}
-            </li>
-          ))}
-        </ul>
       ) : (
-        <p class="sm">{labels.noCorrections}</p>
+        <footer class="sm">
+          <div class="ft">
+            {parts}
+            {part('about', labels.about, <p>{box.about}</p>)}
+          </div>
+          {updated}
+        </footer>
       )}
-
-      <Section class="s">{labels.sources}</Section>
-      <ul class="l">
-        {box.sources.map((s) => (
-          <li>
-            <Link href={s.url} ctx={ctx}>
-              {s.title}
-            </Link>
-            {/[.?!]$/.test(s.title) ? ' ' : '. '}
-            {[s.publisher, s.author, formatDate(s.published, locale)].filter(Boolean).join('. ')}.
-          </li>
-        ))}
-      </ul>
-
-      <footer class="sm">
-        <Section class="s">{labels.about}</Section>
-        <p>{box.about}</p>
-        <p>
-          {fill(labels.updated, { date: formatDate(box.updatedAt, locale), revision: box.revision })} ·{' '}
-          <Link href={box.feedback} ctx={ctx}>
-            {labels.report}
-          </Link>
-        </p>
-      </footer>
     </aside>
   );
 }

@@ -1,0 +1,372 @@
+// The compact box in Chromium: it fits a glance where it is embedded, its committed heights are
+// what Chromium renders, the host page does not move or get painted over, and its closed parts
+// are native, accessible, opened by a URL fragment and by printing.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import pixelmatch from 'pixelmatch';
+import type { Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { describe, expect, inject, it } from 'vitest';
+import heights from '../../widget/render/heights.json';
+import { heightFor, RESERVED_HEIGHT, snippet } from '../../widget/render/snippets';
+import { browserAndHost, ready } from './browser';
+
+const W = inject('workerOrigin');
+const SLUG = 'north-korea-defections';
+const TITLE = 'What does a defection mean?';
+const WIDTHS = Object.keys(heights).map(Number);
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The builder's script-tag snippet, as an editor pastes it. */
+const builderSnippet = (opts: Partial<Parameters<typeof snippet>[0]> = {}) =>
+  snippet({ origin: W, slug: SLUG, title: TITLE, method: 'script', theme: 'auto', lang: 'en', ...opts });
+
+const PROSE = `<p>${'The story goes on around the box in ordinary paragraphs of text, as stories do. '.repeat(4)}</p>`;
+/** A news article: a 40em column (358 px wide on a 390 px phone), the box after the first paragraph. */
+const article = (box: string, head = '') =>
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  `<title>A news story</title><style>body{margin:0;font:18px/1.6 Georgia,serif;color:#222;background:#fff}main{max-width:40em;margin:0 auto;padding:16px}</style>${head}</head>` +
+  `<body><main><h1>A news story</h1>${PROSE}${box}${PROSE}${PROSE}</main></body></html>`;
+
+const shared = browserAndHost();
+
+async function open(body: string, opts: { width?: number; height?: number; headers?: Record<string, string>; hash?: string; colorScheme?: 'light' | 'dark' } = {}) {
+  const url = shared.host.set(`/c${Math.random().toString(36).slice(2)}`, { body, headers: opts.headers });
+  const page = await shared.browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'light' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url + (opts.hash ?? ''));
+  return { page, errors };
+}
+
+/** The rendered box: its host's and its own height, and what a reader sees without a click. */
+const measure = (page: Page, selector = '[data-factbox-ready]') =>
+  page.$eval(selector, (host) => {
+    const aside = host.shadowRoot!.querySelector('aside')!;
+    return { host: host.getBoundingClientRect().height, box: aside.getBoundingClientRect().height, width: aside.getBoundingClientRect().width, seen: aside.innerText };
+  });
+
+describe('at a glance', () => {
+  const box = JSON.parse(/'(\{[\s\S]*\})'/.exec(readFileSync('worker/migrations/0002_default_box.sql', 'utf8'))![1]!.replace(/''/g, "'")) as {
+    title: string;
+    figures: { label: string; unit: string; note?: string; estimates?: { by: string }[] }[];
+    views: { name: string; headline: string; summary: string; quote?: string }[];
+    watch: string;
+    about: string;
+    timeline: { text: string }[];
+  };
+
+  for (const width of [320, 390, 500, 700]) {
+    it(`at ${width} px it is at most 900 px tall and shows, with no click, what the question needs`, async () => {
+      const { page, errors } = await open(`<!doctype html><html lang="en"><head><title>Host</title></head><body style="margin:0"><div style="width:${width}px">${builderSnippet()}</div><script async src="${W}/embed.js"></script></body></html>`, { width: width + 40 });
+      await ready(page);
+      const m = await measure(page);
+      expect(m.box).toBeLessThanOrEqual(900);
+      expect(m.width).toBe(Math.min(width, 640));
+      const seen = m.seen.replace(/\s+/g, ' ');
+      const shown = [
+        box.title,
+        'In 2016 North Korean diplomats and other officials posted abroad appeared to be leaving their posts more often.',
+        'about 1,400',
+        '3 to 7',
+        'more than 12',
+        'as of August 2016',
+        'as of April 2016',
+        'Corrected August 28, 2016',
+        ...box.figures.flatMap((f) => [f.label, f.unit]),
+        ...box.views.flatMap((v) => [v.name, v.headline]),
+      ];
+      for (const s of shown) expect(seen, s).toContain(s);
+      expect(seen).toMatch(/contested/i); // the tag is set in capitals
+      const behindAClick = [
+        'Almost everything known about these cases',
+        box.figures[0]!.note!,
+        box.figures[1]!.estimates![1]!.by,
+        box.views[1]!.summary,
+        box.views[2]!.quote!,
+        box.watch,
+        box.timeline[1]!.text,
+        box.about,
+        'He died in 2011, not 2012.',
+      ];
+      for (const s of behindAClick) expect(seen, s).not.toContain(s);
+      // Each analyst's name leads a line that may end in an ellipsis: the name itself is never cut.
+      const cut = await page.$eval('[data-factbox-ready]', (host, names) => {
+        return [...host.shadowRoot!.querySelectorAll('#views summary .sm')].flatMap((span, i) => {
+          const range = document.createRange();
+          range.setStart(span.firstChild!, 0);
+          range.setEnd(span.firstChild!, names[i]!.length);
+          return range.getBoundingClientRect().right > span.getBoundingClientRect().right + 0.5 ? [names[i]] : [];
+        });
+      }, box.views.map((v) => v.name));
+      expect(cut).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
+describe('known heights (widget/render/heights.json)', () => {
+  it('are what Chromium renders, within 10%, by the script tag and in the /embed/ iframe, at every measured width', async () => {
+    const page = await shared.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const rendered: Record<number, [number, number]> = {};
+    for (const width of WIDTHS) {
+      await page.goto(
+        shared.host.set(`/h${width}`, {
+          body: `<!doctype html><html lang="en"><head><title>Host</title></head><body style="margin:0"><div style="width:${width}px">${builderSnippet()}</div><iframe src="${W}/embed/${SLUG}" title="Fact box" style="display:block;border:0;width:${width}px" height="300"></iframe><script async src="${W}/embed.js"></script></body></html>`,
+        }),
+      );
+      await ready(page);
+      const frame = (await (await page.waitForSelector('iframe')).contentFrame())!;
+      await frame.waitForSelector('h1');
+      const script = (await measure(page)).box;
+      const iframe = await frame.evaluate(() => document.body.getBoundingClientRect().height);
+      rendered[width] = [Math.round(script), Math.round(iframe)];
+    }
+    const committed = heights as Record<string, number>;
+    const stale = WIDTHS.filter((w) => rendered[w]!.some((h) => Math.abs(h - committed[w]!) > 0.1 * h));
+    expect(stale, `committed ${JSON.stringify(committed)}, rendered [script, iframe] ${JSON.stringify(rendered)}: run node scripts/measure-heights.ts`).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+/** Sums layout shifts from the first paint on, as Core Web Vitals does. */
+const OBSERVE_CLS = `<script>window.__cls=0;new PerformanceObserver(function(l){l.getEntries().forEach(function(e){if(!e.hadRecentInput)window.__cls+=e.value})}).observe({type:'layout-shift',buffered:true})</script>`;
+
+describe('no layout shift, and the host page keeps its own layout', () => {
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 800],
+  ] as const) {
+    it(`with the builder's snippet, CLS is 0 at a ${width} px viewport, and the container ends with the box`, async () => {
+      const { page } = await open(article(builderSnippet() + `<script async src="${W}/embed.js"></script>`, OBSERVE_CLS), { width, height });
+      await ready(page);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { __cls: number }).__cls)).toBe(0);
+      const m = await measure(page);
+      expect(m.host - m.box).toBeLessThan(0.1 * m.box);
+      expect(m.host).toBeCloseTo(m.box, 0);
+      await page.close();
+    });
+  }
+
+  it('under a strict host CSP the reserved height holds until the box renders, then the container is the box', async () => {
+    const csp = `default-src 'none'; script-src ${W}; connect-src ${W}`;
+    const page = await shared.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.addInitScript(() => {
+      (window as unknown as { blocked: string[] }).blocked = [];
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { blocked: string[] }).blocked.push(e.violatedDirective));
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await page.route(`${W}/v1/factboxes/**`, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(shared.host.set('/csp-reserve', { body: article(builderSnippet() + `<script async src="${W}/embed.js"></script>`), headers: { 'content-security-policy': csp } }));
+    await page.waitForFunction(() => !!(window as { Factbox?: unknown }).Factbox);
+    // The snippet's own style attribute is refused; embed.js's reservation (CSSOM) is not.
+    expect(await page.evaluate(() => (window as unknown as { blocked: string[] }).blocked)).toContain('style-src-attr');
+    const before = await page.$eval('[data-factbox]', (el) => ({ height: el.getBoundingClientRect().height, width: el.clientWidth }));
+    expect(before.height).toBe(heightFor(before.width));
+    expect(before.height).toBeGreaterThan(RESERVED_HEIGHT); // a phone's column: taller than the snippet's desktop guess
+    await page.waitForTimeout(300);
+    expect(await page.$eval('[data-factbox]', (el) => el.getBoundingClientRect().height)).toBe(before.height);
+    release();
+    await ready(page);
+    const after = await measure(page);
+    expect(after.host).toBeCloseTo(after.box, 0);
+    expect(Math.abs(after.box - before.height)).toBeLessThan(0.1 * after.box);
+    await page.close();
+  });
+
+  it("contain applies on the host, and the host page's own sizing of the container stays", async () => {
+    const { page } = await open(article(`<div data-factbox="${SLUG}" class="box"></div><script async src="${W}/embed.js"></script>`, '<style>.box{min-height:1100px;margin:40px 0;padding:0 8px}</style>'));
+    await ready(page);
+    const host = await page.$eval('[data-factbox]', (el) => {
+      const cs = getComputedStyle(el);
+      return { contain: cs.contain, minHeight: cs.minHeight, margin: cs.marginTop, padding: cs.paddingLeft, height: el.getBoundingClientRect().height };
+    });
+    expect(host.contain).not.toBe('none');
+    expect(host.contain).toBe('content');
+    expect(host).toMatchObject({ minHeight: '1100px', margin: '40px', padding: '8px', height: 1100 });
+    await page.close();
+  });
+
+  it('a summary of 200 combining marks changes no host pixel outside the box', async () => {
+    async function shot(summary: string | null): Promise<{ png: PNG; rect: { x: number; y: number; width: number; height: number } }> {
+      const page = await shared.browser.newPage({ viewport: { width: 800, height: 1000 } });
+      await page.route(`${W}/v1/factboxes/${SLUG}`, async (route) => {
+        const res = await route.fetch();
+        const json = await res.json();
+        if (summary !== null) json.summary = summary;
+        await route.fulfill({ response: res, json });
+      });
+      // The container has the host's own fixed height, so the page around it is laid out alike.
+      await page.goto(shared.host.set(`/marks${Math.random().toString(36).slice(2)}`, { body: article(`<div data-factbox="${SLUG}" data-theme="light" style="height:900px"></div><script async src="${W}/embed.js"></script>`) }));
+      await ready(page);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const rect = await page.$eval('[data-factbox]', (el) => el.getBoundingClientRect().toJSON());
+      const png = PNG.sync.read(await page.screenshot({ fullPage: true }));
+      await page.close();
+      return { png, rect };
+    }
+    const plain = await shot(null);
+    const marks = await shot(`a${'\u0301'.repeat(200)} ${'e\u0308'.repeat(50)}`);
+    expect(marks.rect).toEqual(plain.rect);
+    expect([marks.png.width, marks.png.height]).toEqual([plain.png.width, plain.png.height]);
+    // Blank out the box's rectangle in both; everything else must be the same, pixel for pixel.
+    const { x, y, width, height } = plain.rect;
+    for (const { png } of [plain, marks])
+      for (let row = Math.floor(y); row < Math.ceil(y + height); row++)
+        png.data.fill(0, (row * png.width + Math.floor(x)) * 4, (row * png.width + Math.ceil(x + width)) * 4);
+    expect(pixelmatch(plain.png.data, marks.png.data, null, plain.png.width, plain.png.height, { threshold: 0 })).toBe(0);
+  });
+});
+
+/** WCAG 2.2 A/AA and best-practice rules of axe-core, over the whole host page and the box's shadow root. */
+async function axe(page: Page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
+
+const openEvery = (page: Page) =>
+  page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+
+describe('accessible', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`passes axe (WCAG 2.2 AA and best practice) in the ${theme} theme, collapsed and expanded`, async () => {
+      const { page } = await open(article(builderSnippet({ theme }) + `<script async src="${W}/embed.js"></script>`), { width: 390, height: 844, colorScheme: theme });
+      await ready(page);
+      expect(await axe(page)).toEqual([]);
+      await openEvery(page);
+      expect(await axe(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('opens and closes every part from the keyboard, and each is announced as a collapsed or expanded disclosure', async () => {
+    const { page } = await open(article(builderSnippet() + `<script async src="${W}/embed.js"></script>`));
+    await ready(page);
+    const cdp = await page.context().newCDPSession(page);
+    const disclosures = async () => {
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[] }[] };
+      return nodes
+        .filter((n) => n.role?.value === 'DisclosureTriangle')
+        .map((n) => ({ name: n.name?.value, expanded: n.properties?.find((p) => p.name === 'expanded')?.value.value }));
+    };
+    const initial = await disclosures();
+    const names = initial.map((d) => d.name);
+    for (const name of ['Read more', 'Notes on the figures', 'What to watch', 'Timeline', 'Corrected August 28, 2016', 'Sources', 'About this box']) expect(names).toContain(name);
+    expect(names.filter((n) => n?.includes('Joon-hee') || n?.includes('Haggard') || n?.includes('Moojin') || n?.includes('Madden'))).toHaveLength(4);
+    expect(initial.every((d) => d.expanded === false)).toBe(true);
+    // Tab reaches each summary in turn; Enter opens it, Space closes it again.
+    const focused = () => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent ?? null);
+    const reached: string[] = [];
+    for (let i = 0; i < initial.length + 1; i++) {
+      await page.keyboard.press('Tab');
+      const text = await focused();
+      if (text === 'Report an error') break;
+      reached.push(text ?? '');
+      await page.keyboard.press('Enter');
+      expect((await disclosures())[i]!.expanded, text ?? '').toBe(true);
+      await page.keyboard.press('Space');
+      expect((await disclosures())[i]!.expanded, text ?? '').toBe(false);
+    }
+    expect(reached).toHaveLength(initial.length);
+    await page.close();
+  });
+});
+
+describe('opened from outside', () => {
+  it('a URL fragment naming a part (#views) opens it and scrolls to it when the box renders', async () => {
+    const tall = `<div style="height:3000px"></div>`;
+    const { page } = await open(article(tall + builderSnippet() + `<script async src="${W}/embed.js"></script>`), { hash: '#views', height: 800 });
+    await ready(page);
+    await expect
+      .poll(() => page.$eval('[data-factbox-ready]', (el) => [...el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('#views details')].map((d) => d.open)))
+      .toEqual([true, true, true, true]);
+    const top = await page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.getElementById('views')!.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(800);
+    // Only what was named.
+    expect(await page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.querySelectorAll('details[open]').length)).toBe(4);
+    await page.close();
+  });
+
+  it("a fragment that names the host page's own element stays the host page's", async () => {
+    const { page } = await open(article(`<div style="height:2000px"></div><p id="sources">The host's own sources.</p>` + builderSnippet() + `<script async src="${W}/embed.js"></script>`), { hash: '#sources', height: 800 });
+    await ready(page);
+    await page.waitForTimeout(200);
+    expect(await page.$eval('[data-factbox-ready]', (el) => (el.shadowRoot!.getElementById('sources') as HTMLDetailsElement).open)).toBe(false);
+    const top = await page.$eval('#sources', (el) => el.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(5);
+    await page.close();
+  });
+
+  it('printing opens every part, by the stylesheet alone: in the shadow root and on the edge page', async () => {
+    const { page } = await open(article(builderSnippet() + `<script async src="${W}/embed.js"></script>`));
+    await ready(page);
+    const visible = () => page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.querySelector('#watch p')!.checkVisibility());
+    expect(await visible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await visible()).toBe(true); // CSS alone (::details-content)
+    expect(await page.$eval('[data-factbox-ready]', (el) => [...el.shadowRoot!.querySelectorAll('details')].every((d) => d.lastElementChild!.checkVisibility()))).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await visible()).toBe(false);
+    await page.close();
+    // The edge page prints expanded without running a script.
+    const ctx = await shared.browser.newContext({ javaScriptEnabled: false });
+    const edge = await ctx.newPage();
+    await edge.goto(`${W}/embed/${SLUG}`);
+    await edge.emulateMedia({ media: 'print' });
+    expect(await edge.$$eval('details', (ds) => ds.every((d) => d.lastElementChild!.checkVisibility()))).toBe(true);
+    await ctx.close();
+  });
+
+  it('on the edge pages (/embed/, /f/), their own script opens the part a fragment names, then and later', async () => {
+    const ctx = await shared.browser.newContext({ viewport: { width: 600, height: 700 } });
+    for (const path of [`/f/${SLUG}`, `/embed/${SLUG}`]) {
+      const page = await ctx.newPage();
+      await page.goto(`${W}${path}#views`);
+      expect(await page.$$eval('#views details', (ds) => ds.map((d) => (d as HTMLDetailsElement).open))).toEqual([true, true, true, true]);
+      expect(await page.$eval('#views', (el) => el.getBoundingClientRect().top)).toBeLessThan(5);
+      // Later: a link to another part. (#sources is a <details> in the compact layout, a section in the full.)
+      await page.evaluate(() => (location.hash = '#sources'));
+      await expect.poll(() => page.$eval('#sources', (el) => (el instanceof HTMLDetailsElement ? el.open : true))).toBe(true);
+      await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+      expect(await page.$$eval('details', (ds) => ds.every((d) => (d as HTMLDetailsElement).open))).toBe(true);
+      await page.close();
+    }
+    await ctx.close();
+  });
+});
+
+describe('the full layout by option', () => {
+  it('data-layout="full" on the container and layout="full" on <fact-box> show today\'s box; the element switches back', async () => {
+    const { page } = await open(
+      article(
+        builderSnippet({ layout: 'full' }) + `<fact-box id="el" slug="${SLUG}" layout="full" loading="eager"></fact-box><script async src="${W}/embed.js"></script>`,
+      ),
+    );
+    await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 2);
+    const layouts = () =>
+      page.$$eval('[data-factbox-ready]', (els) => els.map((el) => ({ cls: el.shadowRoot!.querySelector('aside')!.className, details: el.shadowRoot!.querySelectorAll('details').length })));
+    expect(await layouts()).toEqual([
+      { cls: 'fb', details: 4 },
+      { cls: 'fb', details: 4 },
+    ]);
+    // Every part shown, as before: the full box is several screens tall.
+    const full = await measure(page);
+    expect(full.seen).toContain('Whether an actual North Korean ambassador');
+    expect(full.box).toBeGreaterThan(2000);
+    await page.$eval('#el', (el) => el.setAttribute('layout', 'compact'));
+    await expect.poll(async () => (await layouts())[1]!.cls).toBe('fb cp');
+    await page.close();
+  });
+});
