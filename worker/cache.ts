@@ -5,6 +5,9 @@
 import { ALL_OPTIONS, type Options } from '../widget/render/options';
 import { ApiError, unavailable } from './errors';
 
+/** The name drawn on share cards unless ?newsroom= says otherwise. */
+const SITE_NAME = 'Factbox';
+
 /** Cache-Control of every kind of response the worker sends. */
 export const CACHE_CONTROL = {
   /**
@@ -12,6 +15,8 @@ export const CACHE_CONTROL = {
    * serve a stale copy for ten more minutes while it revalidates. Writes purge the edge copies.
    */
   read: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400',
+  /** Share images: costly to draw, so kept five minutes; a write purges them at the edge. */
+  card: 'public, max-age=300, s-maxage=300',
   /** List pages change with every write to any box. */
   list: 'public, max-age=30, s-maxage=30',
   /** A revision, or a build whose URL names its hash: never changes. */
@@ -30,11 +35,16 @@ export const CACHE_CONTROL = {
 /** How long the last good copy is kept for D1 outages. */
 const LAST_GOOD_TTL = 7 * 24 * 3600;
 
+/** The HTML pages of a box, and their paths. */
+export type Page = 'embed' | 'f' | 'report';
+const PAGE_PATH: Record<Page, (slug: string) => string> = { embed: (s) => `/embed/${s}`, f: (s) => `/f/${s}`, report: (s) => `/f/${s}/report` };
+
 /** Every representation the worker keeps at the edge. */
 export type Cached =
   | { kind: 'box'; slug: string }
   | { kind: 'list'; limit: number; after: string | null }
-  | { kind: 'page'; page: 'embed' | 'f'; slug: string; options: Options };
+  | { kind: 'page'; page: Page; slug: string; options: Options }
+  | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string };
 
 const pageQuery = (o: Options) => `?${new URLSearchParams({ lang: o.lang, layout: o.layout, theme: o.theme })}`;
 
@@ -49,7 +59,9 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':
-      return `${origin}/${rep.page}/${rep.slug}${pageQuery(rep.options)}`;
+      return `${origin}${PAGE_PATH[rep.page](rep.slug)}${pageQuery(rep.options)}`;
+    case 'card':
+      return `${origin}/f/${rep.slug}/${rep.revision ? `revisions/${rep.revision}/` : ''}card${rep.variant === 'tall' ? '-tall' : ''}.png?${new URLSearchParams({ newsroom: rep.newsroom })}`;
   }
 }
 
@@ -57,7 +69,9 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
 export function keysFor(origin: string, slug: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),
-    ...(['embed', 'f'] as const).flatMap((page) => ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options }))),
+    ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) => ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options }))),
+    // Cards under other ?newsroom= names are refused by the purge marker (see readThrough).
+    ...(['wide', 'tall'] as const).map((variant) => cacheKey(origin, { kind: 'card', slug, revision: null, variant, newsroom: SITE_NAME })),
   ];
 }
 

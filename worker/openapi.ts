@@ -16,12 +16,15 @@ function components() {
       FactBox: strip(s.FactBox),
       FactBoxInput: strip(s.FactBoxInput),
       NewCorrection: strip(s.NewCorrection),
+      NewTakedown: strip(s.NewTakedown),
+      Takedown: { type: 'object', required: ['slug', 'removedAt', 'reason', 'note'], properties: { slug: { type: 'string' }, removedAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' }, note: { type: 'string' } } },
       List: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: item }, next: { type: ['string', 'null'], description: 'Cursor of the next page, or null' } } },
       Revisions: {
         type: 'object',
         properties: {
           slug: { type: 'string' },
           revisions: { type: 'array', items: { type: 'object', properties: { revision: { type: 'integer' }, updatedAt: { type: 'string' }, author: { type: 'string' }, state: { enum: ['live', 'archived'] } } } },
+          next: { type: ['integer', 'null'], description: 'Pass as ?after= for the next page, or null' },
         },
       },
       Health: { type: 'object', properties: { ok: { const: true } } },

@@ -2,7 +2,7 @@
 // it must describe exactly the routes hono has, and its enums and limits are the handlers' own.
 import { describe, expect, it } from 'vitest';
 import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
-import { LIMITS } from '../../worker/factbox/schema';
+import { LIMITS, MAX_REQUEST_BYTES } from '../../worker/factbox/schema';
 import { app } from '../../worker/index';
 import { openApiDocument } from '../../worker/openapi';
 import { LIST_MAX } from '../../worker/factbox/cursor';
@@ -29,6 +29,6 @@ describe('the route table', () => {
     expect(param('/embed/{slug}', 'lang').enum).toEqual([...LANGS]);
     expect(param('/embed/{slug}', 'layout').enum).toEqual([...LAYOUTS]);
     expect(param('/v1/factboxes', 'limit').maximum).toBe(LIST_MAX);
-    expect(doc).toContain(`Body over ${LIMITS.body / 1024} KB`);
+    expect(doc).toContain(`Request over ${MAX_REQUEST_BYTES / 1024} KB, box over ${LIMITS.body / 1024} KB`);
   });
 });

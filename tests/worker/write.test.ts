@@ -1,7 +1,11 @@
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_REQUEST_BYTES } from '../../worker/factbox/schema';
 import { ALICE, BOB, call, create, DEFAULT_SLUG, editable, errorOf, put, rows } from './helpers';
+
+/** Corrections are dated on a day that has come, not before the box was created. */
+const today = new Date().toISOString().slice(0, 10);
 
 describe('auth', () => {
   it('answers 401 with WWW-Authenticate for missing, malformed, wrong and different-length tokens', async () => {
@@ -105,12 +109,12 @@ describe('corrections are permanent', () => {
     const res = await call('/v1/factboxes/corrected/corrections', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${ALICE}` },
-      body: JSON.stringify({ text: 'The figure for 2016 was revised.', date: '2026-11-27' }),
+      body: JSON.stringify({ text: 'The figure for 2016 was revised.', date: today }),
     });
     expect(res.status).toBe(201);
     const box = (await res.json()) as { revision: number; corrections: { date: string; text: string }[] };
     expect(box.revision).toBe(2);
-    expect(box.corrections.at(-1)).toEqual({ date: '2026-11-27', text: 'The figure for 2016 was revised.' });
+    expect(box.corrections.at(-1)).toEqual({ date: today, text: 'The figure for 2016 was revised.' });
   });
 
   it('refuses a PUT that drops or edits an existing correction (409) and keeps state', async () => {
@@ -123,7 +127,7 @@ describe('corrections are permanent', () => {
     const edited = await put('permanent', { ...base, corrections: [{ date: '2016-08-28', text: 'Something else.' }] }, { 'if-match': etag });
     expect(edited.status).toBe(409);
     expect(await rows('permanent')).toEqual(before);
-    const added = await put('permanent', { ...base, corrections: [...(base.corrections as object[]), { date: '2026-11-27', text: 'Added.' }] }, { 'if-match': etag });
+    const added = await put('permanent', { ...base, corrections: [...(base.corrections as object[]), { date: today, text: 'Added.' }] }, { 'if-match': etag });
     expect(added.status).toBe(200);
   });
 });
@@ -197,7 +201,7 @@ describe('validation', () => {
     const broken = await put('urls', '{"title": ', { 'if-none-match': '*' });
     expect(broken.status).toBe(400);
     expect((await errorOf(broken)).code).toBe('invalid_json');
-    const big = JSON.stringify({ ...base, summary: 'x'.repeat(256 * 1024) });
+    const big = JSON.stringify({ ...base, summary: 'x'.repeat(MAX_REQUEST_BYTES) });
     expect((await put('urls', big, { 'if-none-match': '*' })).status).toBe(413);
     // Without Content-Length: a streamed body is counted as it arrives.
     const { readable, writable } = new TransformStream();

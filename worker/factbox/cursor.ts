@@ -2,6 +2,9 @@
 // page underneath).
 export const LIST_DEFAULT = 50;
 export const LIST_MAX = 200;
+/** A box's history comes in pages too, oldest first, continued with ?after=<last revision>. */
+export const REVISIONS_DEFAULT = 100;
+export const REVISIONS_MAX = 1000;
 
 /** Opaque list cursor: the last slug of a page, base64url so clients do not parse it. */
 export const encodeCursor = (slug: string) => btoa(slug).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

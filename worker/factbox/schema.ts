@@ -16,6 +16,11 @@ export const LIMITS = {
   sources: 50,
   timeline: 50,
   corrections: 200,
+  /**
+   * Corrections have their own space beside the box's 256 KB, so that a long correction history
+   * never stops an editor from fixing the box: at most 200 of them in 512 KB.
+   */
+  correctionsBytes: 512 * 1024,
   estimates: 10,
   sourceIds: 10,
 } as const;
@@ -49,7 +54,16 @@ const partialDate = v.pipe(
   v.string(),
   v.regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD'),
 );
-const fullDate = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD'));
+/** 2016-02-31 has the right shape and is no day at all. */
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const fullDate = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date: YYYY-MM-DD'),
+  v.check(isCalendarDate, 'must be a date that exists'),
+);
 
 /**
  * URL validators of schema libraries accept javascript: and data:, so the protocol of the
@@ -162,6 +176,13 @@ export const FactBox = v.strictObject({
   updatedAt: v.pipe(v.string(), v.isoTimestamp()),
 });
 
+/** Why a box was taken down: a category, and a note readers see in its place. */
+export const TAKEDOWN_REASONS = ['court-order', 'safety', 'privacy', 'copyright', 'other'] as const;
+export const NewTakedown = v.strictObject({
+  reason: v.picklist(TAKEDOWN_REASONS, `must be one of ${TAKEDOWN_REASONS.join(', ')}`),
+  note: text(500),
+});
+
 export const NewCorrection = v.strictObject({
   text: longText,
   date: v.optional(fullDate),
@@ -247,6 +268,21 @@ function crossCheck(data: unknown): Problem[] {
   return problems;
 }
 
+const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).byteLength;
+
+/** The largest request a write may send: a full box plus a full correction history. */
+export const MAX_REQUEST_BYTES = LIMITS.body + LIMITS.correctionsBytes;
+
+/** The two size budgets of a box: its content, and its corrections. */
+export function sizeProblems(box: { corrections: readonly unknown[] }): Problem[] {
+  const problems: Problem[] = [];
+  if (bytes({ ...box, corrections: [] }) > LIMITS.body)
+    problems.push({ path: '', message: `the box without its corrections must be at most ${LIMITS.body / 1024} KB` });
+  if (bytes(box.corrections) > LIMITS.correctionsBytes)
+    problems.push({ path: '/corrections', message: `the corrections must be at most ${LIMITS.correctionsBytes / 1024} KB together` });
+  return problems;
+}
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 function run<S extends v.GenericSchema>(schema: S, data: unknown, cross: (data: unknown) => Problem[] = () => []): Validated<v.InferOutput<S>> {
@@ -271,6 +307,10 @@ export function validateCorrection(data: unknown) {
   return run(NewCorrection, data);
 }
 
+export function validateTakedown(data: unknown) {
+  return run(NewTakedown, data);
+}
+
 const jsonSchemaConfig = { target: 'draft-2020-12', errorMode: 'ignore' } as const;
 
 /** JSON Schema (draft 2020-12) of the stored box, generated from the definitions above. */
@@ -287,4 +327,5 @@ export const jsonSchemas = () => ({
   FactBox: toJsonSchema(FactBox, jsonSchemaConfig),
   FactBoxInput: toJsonSchema(FactBoxInput, jsonSchemaConfig),
   NewCorrection: toJsonSchema(NewCorrection, jsonSchemaConfig),
+  NewTakedown: toJsonSchema(NewTakedown, jsonSchemaConfig),
 });

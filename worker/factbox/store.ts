@@ -12,6 +12,19 @@ export interface Head {
   body: string;
   author: string;
   createdAt: string;
+  /** Set while a lawful takedown is in force: when, and the public note. */
+  removed?: { at: string; note: string };
+  /** When revision 1 of the box was written. */
+  firstAt: string;
+}
+
+export interface Takedown {
+  seq: number;
+  action: 'takedown' | 'lift';
+  reason: string;
+  note: string;
+  actor: string;
+  createdAt: string;
 }
 
 export interface RevisionInfo {
@@ -35,6 +48,9 @@ interface Row {
   body: string;
   author: string;
   created_at: string;
+  removed_at: string | null;
+  removed_note: string | null;
+  first_at: string;
 }
 
 const toHead = (r: Row): Head => ({
@@ -44,7 +60,17 @@ const toHead = (r: Row): Head => ({
   body: r.body,
   author: r.author,
   createdAt: r.created_at,
+  firstAt: r.first_at,
+  ...(r.removed_at ? { removed: { at: r.removed_at, note: r.removed_note ?? '' } } : {}),
 });
+
+/** The list query, exported so that a test can prove its plan (EXPLAIN QUERY PLAN). */
+export const LIST_SQL = `SELECT slug, title, revision, updated_at AS created_at FROM heads
+  WHERE slug > ?1 AND state = 'live' AND removed_at IS NULL ORDER BY slug LIMIT ?2`;
+
+/** A revision row with its box's takedown state (heads holds it; migration 0003). */
+const REVISION_SELECT = `SELECT r.slug, r.revision, r.state, r.body, r.author, r.created_at, h.removed_at, h.removed_note, h.created_at AS first_at
+  FROM revisions r JOIN heads h ON h.slug = r.slug`;
 
 /** Long enough for a cold D1 query, short enough that a hung one does not hold the request. */
 /** The box seeded by migration 0002, which the builder shows first. */
@@ -107,17 +133,18 @@ export class FactBoxStore {
   async head(slug: string): Promise<Head | null> {
     const row = await this.run((db) =>
       db
-        .prepare('SELECT slug, revision, state, body, author, created_at FROM revisions WHERE slug = ? ORDER BY revision DESC LIMIT 1')
+        .prepare(`${REVISION_SELECT} AND r.revision = h.revision WHERE h.slug = ?`)
         .bind(slug)
         .first<Row>(),
     );
     return row ? toHead(row) : null;
   }
 
-  /** The current head of a live box, or the right 404 / 410. */
+  /** The current head of a live box, or the right 404 / 410 / 451. */
   async live(slug: string): Promise<Head> {
     const head = await this.head(slug);
     if (!head) throw new ApiError('not_found', `No fact box "${slug}".`);
+    refuseRemoved(head);
     if (head.state === 'archived') throw new ApiError('gone', `The fact box "${slug}" has been archived.`);
     return head;
   }
@@ -125,32 +152,59 @@ export class FactBoxStore {
   async revision(slug: string, revision: number): Promise<Head | null> {
     const row = await this.run((db) =>
       db
-        .prepare('SELECT slug, revision, state, body, author, created_at FROM revisions WHERE slug = ? AND revision = ?')
+        .prepare(`${REVISION_SELECT} WHERE r.slug = ? AND r.revision = ?`)
         .bind(slug, revision)
         .first<Row>(),
     );
     return row ? toHead(row) : null;
   }
 
-  async revisions(slug: string): Promise<RevisionInfo[]> {
+  /** A page of a box's history, oldest first, after revision `after`; `next` is the last one given when there are more. */
+  async revisions(slug: string, limit: number, after = 0): Promise<{ items: RevisionInfo[]; next: number | null }> {
     const { results } = await this.run((db) =>
       db
-        .prepare('SELECT revision, created_at, author, state FROM revisions WHERE slug = ? ORDER BY revision')
-        .bind(slug)
+        .prepare('SELECT revision, created_at, author, state FROM revisions WHERE slug = ? AND revision > ? ORDER BY revision LIMIT ?')
+        .bind(slug, after, limit + 1)
         .all<{ revision: number; created_at: string; author: string; state: 'live' | 'archived' }>(),
     );
-    return results.map((r) => ({ revision: r.revision, updatedAt: r.created_at, author: r.author, state: r.state }));
+    const page = results.slice(0, limit);
+    return {
+      items: page.map((r) => ({ revision: r.revision, updatedAt: r.created_at, author: r.author, state: r.state })),
+      next: results.length > limit ? page[page.length - 1]!.revision : null,
+    };
   }
 
-  /** Live boxes in slug order, keyset-paginated so a page costs the same however many boxes exist. */
+  /** The head row of a box without its body: its takedown state, for reads that do not need the box. */
+  async status(slug: string): Promise<{ revision: number; removed?: { at: string; note: string } } | null> {
+    const row = await this.run((db) =>
+      db.prepare('SELECT revision, removed_at, removed_note FROM heads WHERE slug = ?').bind(slug).first<{ revision: number; removed_at: string | null; removed_note: string | null }>(),
+    );
+    if (!row) return null;
+    return { revision: row.revision, ...(row.removed_at ? { removed: { at: row.removed_at, note: row.removed_note ?? '' } } : {}) };
+  }
+
+  /** Records a takedown or its lifting; one row, never deleted. */
+  async recordTakedown(slug: string, t: Omit<Takedown, 'seq'>): Promise<void> {
+    await this.run((db) =>
+      db
+        .prepare(
+          `INSERT INTO takedowns (slug, seq, action, reason, note, actor, created_at)
+           SELECT ?1, COALESCE((SELECT MAX(seq) FROM takedowns WHERE slug = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6`,
+        )
+        .bind(slug, t.action, t.reason, t.note, t.actor, t.createdAt)
+        .run(),
+    );
+  }
+
+  /**
+   * Live boxes in slug order, keyset-paginated over `heads` (one row per box, by its primary
+   * key), so a page costs the same however many boxes and revisions exist.
+   */
   async list(limit: number, after: string | null): Promise<{ items: ListItem[]; next: string | null }> {
     const { results } = await this.run((db) =>
       db
       .prepare(
-        `SELECT r.slug, r.title, r.revision, r.created_at FROM revisions r
-         WHERE r.slug > ?1 AND r.state = 'live'
-           AND r.revision = (SELECT MAX(revision) FROM revisions WHERE slug = r.slug)
-         ORDER BY r.slug LIMIT ?2`,
+        LIST_SQL,
       )
       .bind(after ?? '', limit + 1)
       .all<{ slug: string; title: string; revision: number; created_at: string }>(),
@@ -180,11 +234,20 @@ export class FactBoxStore {
           )
           .bind(box.slug, box.revision, state, body, box.title, author, box.updatedAt, expected)
           .run();
-        return result.meta.changes === 1;
+        // The trigger that keeps `heads` counts its own change: any change means the row went in.
+        return result.meta.changes > 0;
       } catch (err) {
         if (String(err).includes('UNIQUE constraint failed')) return false;
         throw err;
       }
     });
   }
+}
+
+/** 451 for a box under a lawful takedown, on every public read of it or of its revisions. */
+export function refuseRemoved(head: { removed?: { at: string; note: string } }): void {
+  if (head.removed)
+    throw new ApiError('unavailable_for_legal_reasons', 'This fact box has been removed for legal reasons.', {
+      details: { removedAt: head.removed.at, note: head.removed.note },
+    });
 }

@@ -2,13 +2,14 @@
 // one key per option variant, framable anywhere. The two pages differ only in the parts they render.
 import type { Context } from 'hono';
 import { DEFAULTS, parseOptions, type Options } from '../../widget/render/options';
-import { CACHE_CONTROL, readThrough } from '../cache';
+import { CACHE_CONTROL, readThrough, type Page } from '../cache';
 import type { AppEnv } from '../env';
+import { ApiError } from '../errors';
 import type { FactBox } from '../factbox/schema';
-import { EMBED_HASH } from '../generated/embed';
+import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { slugParam } from '../params';
-import { htmlResponse, renderPage } from './shell';
+import { htmlResponse, PAGE_CSS, renderPage } from './shell';
 
 type PageParts = Omit<Parameters<typeof renderPage>[0], 'lang' | 'slug' | 'frameAncestors'>;
 export interface PageContext {
@@ -18,13 +19,68 @@ export interface PageContext {
 }
 
 /** The options of a page URL: its query, with the page's own defaults. */
-export const pageOptions = (url: URL, page: 'embed' | 'f'): Options =>
-  parseOptions((k) => url.searchParams.get(k), page === 'f' ? { ...DEFAULTS, layout: 'full' } : DEFAULTS);
+export const pageOptions = (url: URL, page: Page): Options =>
+  parseOptions((k) => url.searchParams.get(k), page === 'embed' ? DEFAULTS : { ...DEFAULTS, layout: 'full' });
 
-export function boxPage(c: Context<AppEnv>, page: 'embed' | 'f', parts: (box: FactBox, at: PageContext) => PageParts): Promise<Response> {
+export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: FactBox, at: PageContext) => PageParts): Promise<Response> {
   const slug = slugParam(c);
   const url = new URL(c.req.url);
   const options = pageOptions(url, page);
+  try {
+    return await cachedPage(c, page, slug, url, options, parts);
+  } catch (err) {
+    // A reader who follows an embed's fallback link, or a frame whose box is gone, gets a page
+    // that says why, not a JSON error.
+    if (err instanceof ApiError && (err.status === 404 || err.status === 410 || err.status === 451)) return gonePage(err, page, slug);
+    throw err;
+  }
+}
+
+const GONE_CSS = `${PAGE_CSS}body{font:16px/1.5 system-ui,sans-serif;color:#1b1b1f;padding:16px}
+.fb p{margin:.5em 0}@media (prefers-color-scheme:dark){body{color:#eceef2}}`;
+
+async function gonePage(err: ApiError, page: Page, slug: string): Promise<Response> {
+  const removed = err.extra.details as { removedAt?: string; note?: string } | undefined;
+  const title = err.status === 451 ? 'This fact box has been removed' : err.status === 410 ? 'This fact box has been archived' : 'No such fact box';
+  const html = await renderPage({
+    lang: 'en',
+    slug,
+    css: GONE_CSS,
+    ...(page === 'embed' ? { script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH } } : {}),
+    head: (
+      <>
+        <title>{title}</title>
+        <meta name="robots" content="noindex" />
+      </>
+    ),
+    body: (
+      <main class="fb" data-theme="auto">
+        <h1>{title}</h1>
+        {err.status === 451 && (
+          <>
+            <p>
+              It was removed for legal reasons on <time dateTime={removed?.removedAt}>{removed?.removedAt?.slice(0, 10)}</time>.
+            </p>
+            {removed?.note && <p>{removed.note}</p>}
+          </>
+        )}
+        {err.status === 410 && <p>Its newsroom has withdrawn it. Its history is kept.</p>}
+        {err.status === 404 && <p>There is no fact box at this address.</p>}
+      </main>
+    ),
+    frameAncestors: '*',
+  });
+  return htmlResponse(html, { status: err.status, cacheControl: CACHE_CONTROL.none, framable: true });
+}
+
+function cachedPage(
+  c: Context<AppEnv>,
+  page: Page,
+  slug: string,
+  url: URL,
+  options: Options,
+  parts: (box: FactBox, at: PageContext) => PageParts,
+): Promise<Response> {
   return readThrough(c.req.raw, { kind: 'page', page, slug, options }, async () => {
     const head = await c.var.store.live(slug);
     const box = JSON.parse(head.body) as FactBox;

@@ -73,15 +73,20 @@ export async function renderPage(opts: {
   return { html, csp };
 }
 
-export function htmlResponse(page: Page, init: { etag: string; cacheControl: string; framable: boolean }): Response {
+export const PERMISSIONS_POLICY =
+  'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), xr-spatial-tracking=()';
+
+export function htmlResponse(page: Page, init: { etag?: string; cacheControl: string; framable: boolean; status?: number }): Response {
   const headers: Record<string, string> = {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': page.csp,
     'referrer-policy': 'no-referrer',
+    // The pages use no powerful feature; neither may anything they are tricked into loading.
+    'permissions-policy': PERMISSIONS_POLICY,
     'x-content-type-options': 'nosniff',
-    etag: init.etag,
     'cache-control': init.cacheControl,
   };
+  if (init.etag) headers.etag = init.etag;
   if (!init.framable) headers['x-frame-options'] = 'DENY';
-  return new Response(page.html, { headers });
+  return new Response(page.html, { status: init.status ?? 200, headers });
 }

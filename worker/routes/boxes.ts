@@ -3,10 +3,19 @@ import { Hono } from 'hono';
 import { CACHE_CONTROL, readThrough } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { decodeCursor, LIST_DEFAULT, LIST_MAX } from '../factbox/cursor';
+import { decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 import { factBoxJsonSchema } from '../factbox/schema';
+import { refuseRemoved } from '../factbox/store';
 import { headEtag, json, jsonBody, strongEtag } from '../http';
 import { slugParam } from '../params';
+
+/** An optional whole-number query parameter within bounds, else 400. */
+function intParam(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ApiError('bad_request', `${name} must be an integer from ${min} to ${max}.`);
+  return n;
+}
 
 export const boxes = new Hono<AppEnv>()
   .get('/v1/schema.json', (c) => {
@@ -14,10 +23,7 @@ export const boxes = new Hono<AppEnv>()
     return json(schema, { cacheControl: CACHE_CONTROL.document });
   })
   .get('/v1/factboxes', async (c) => {
-    const limitParam = c.req.query('limit');
-    const limit = limitParam === undefined ? LIST_DEFAULT : Number(limitParam);
-    if (!Number.isInteger(limit) || limit < 1 || limit > LIST_MAX)
-      throw new ApiError('bad_request', `limit must be an integer from 1 to ${LIST_MAX}.`);
+    const limit = intParam(c.req.query('limit'), LIST_DEFAULT, 1, LIST_MAX, 'limit');
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeCursor(cursor);
     if (cursor !== undefined && after === null) throw new ApiError('bad_request', 'cursor is not one this API gave.');
@@ -36,9 +42,13 @@ export const boxes = new Hono<AppEnv>()
   })
   .get('/v1/factboxes/:slug/revisions', async (c) => {
     const slug = slugParam(c);
-    const revisions = await c.var.store.revisions(slug);
-    if (revisions.length === 0) throw new ApiError('not_found', `No fact box "${slug}".`);
-    const body = JSON.stringify({ slug, revisions });
+    const limit = intParam(c.req.query('limit'), REVISIONS_DEFAULT, 1, REVISIONS_MAX, 'limit');
+    const after = intParam(c.req.query('after'), 0, 0, 1e9, 'after');
+    const status = await c.var.store.status(slug);
+    if (!status) throw new ApiError('not_found', `No fact box "${slug}".`);
+    refuseRemoved(status);
+    const page = await c.var.store.revisions(slug, limit, after);
+    const body = JSON.stringify({ slug, revisions: page.items, next: page.next });
     // Not edge-cached: it changes with every write, and archived boxes keep their history.
     return jsonBody(body, { etag: await strongEtag(body), cacheControl: CACHE_CONTROL.history });
   })
@@ -48,6 +58,7 @@ export const boxes = new Hono<AppEnv>()
     if (!/^[1-9]\d{0,8}$/.test(n)) throw new ApiError('bad_request', 'A revision is a whole number from 1.');
     const head = await c.var.store.revision(slug, Number(n));
     if (!head) throw new ApiError('not_found', `No revision ${n} of "${slug}".`);
+    refuseRemoved(head);
     // A revision never changes: exactly the bytes stored, cacheable for good.
     const res = jsonBody(head.body, { etag: await headEtag(head), cacheControl: CACHE_CONTROL.immutable });
     res.headers.set('x-factbox-state', head.state);

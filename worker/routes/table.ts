@@ -3,11 +3,11 @@
 // from the constants the handlers use. tests/worker/routes.test.ts checks that this table and
 // the routes hono actually has are the same set.
 import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
-import { LIMITS } from '../factbox/schema';
-import { LIST_DEFAULT, LIST_MAX } from '../factbox/cursor';
+import { LIMITS, MAX_REQUEST_BYTES } from '../factbox/schema';
+import { LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
-type Schema = 'FactBox' | 'FactBoxInput' | 'NewCorrection' | 'List' | 'Revisions' | 'Health' | 'OEmbed' | 'EmbedManifest' | 'Labels';
+type Schema = 'FactBox' | 'FactBoxInput' | 'NewCorrection' | 'NewTakedown' | 'Takedown' | 'List' | 'Revisions' | 'Health' | 'OEmbed' | 'EmbedManifest' | 'Labels';
 
 export interface Operation {
   summary: string;
@@ -25,16 +25,26 @@ const bookmark = { name: 'X-D1-Bookmark', description: 'A bookmark from an earli
 const theme = { name: 'theme', description: `${THEMES.join(', ')}: auto follows prefers-color-scheme`, schema: { enum: [...THEMES] } };
 const lang = { name: 'lang', description: `The widget's labels: ${LANGS.join(', ')}`, schema: { enum: [...LANGS] } };
 const layout = { name: 'layout', description: `${LAYOUTS.join(' or ')}: how much shows before a click`, schema: { enum: [...LAYOUTS] } };
-const readErrors = { '400': ['Malformed slug'], '404': ['No such box'], '410': ['The box is archived'], '503': ['Storage unavailable; see Retry-After'] } as const;
+const readErrors = { '400': ['Malformed slug'], '404': ['No such box'], '410': ['The box is archived'], '451': ['Removed for legal reasons'], '503': ['Storage unavailable; see Retry-After'] } as const;
 const writeErrors = {
   '400': ['Invalid body: every problem with a JSON Pointer path'],
   '401': ['Missing or wrong token'],
   '403': ['Writes are disabled on this server'],
   '412': ['Stale If-Match, or the box exists (create)'],
-  '413': [`Body over ${LIMITS.body / 1024} KB`],
+  '413': [`Request over ${MAX_REQUEST_BYTES / 1024} KB, box over ${LIMITS.body / 1024} KB without its corrections, or corrections over ${LIMITS.correctionsBytes / 1024} KB or ${LIMITS.corrections}`],
   '415': ['Not application/json'],
   '429': ['Too many writes; see Retry-After'],
 } as const;
+
+const newsroom = { name: 'newsroom', description: 'The name at the foot of the card, 1-60 characters (default "Factbox")', schema: { type: 'string', minLength: 1, maxLength: 60 } };
+const png = (summary: string, pinned: boolean): Partial<Record<Method, Operation>> => ({
+  get: {
+    summary,
+    query: [newsroom],
+    headers: [slug],
+    responses: { '200': ['PNG', 'image/png'], '304': ['Not modified'], ...readErrors, '400': [pinned ? 'Malformed slug, revision or newsroom' : 'Malformed slug or newsroom'], ...(pinned ? { '404': ['No such box or revision'] } : {}) },
+  },
+});
 
 export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/healthz': { get: { summary: 'Liveness; touches no storage', responses: { '200': ['OK', 'Health'] } } },
@@ -79,11 +89,31 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
       responses: { '201': ['The corrected box', 'FactBox'], ...writeErrors, '404': ['No such box'], '410': ['Archived'] },
     },
   },
+  '/v1/factboxes/:slug/takedown': {
+    post: {
+      summary: 'Take a box down (admin): every public read of it and its revisions answers 451 until lifted; nothing is deleted',
+      auth: true,
+      body: 'NewTakedown',
+      responses: { '201': ['Taken down', 'Takedown'], ...writeErrors, '403': ['Not an admin token, or writes are disabled'], '404': ['No such box'], '409': ['Already taken down'] },
+    },
+    delete: {
+      summary: 'Lift a takedown (admin); the lifting is recorded too',
+      auth: true,
+      responses: { '204': ['Lifted'], ...writeErrors, '403': ['Not an admin token, or writes are disabled'], '404': ['No such box'], '409': ['Not taken down'] },
+    },
+  },
   '/v1/factboxes/:slug/revisions': {
-    get: { summary: 'Every revision: number, time, author, state', responses: { '200': ['The history', 'Revisions'], '404': ['No such box'] } },
+    get: {
+      summary: 'The history, oldest first, in pages: number, time, author, state of each revision',
+      query: [
+        { name: 'limit', description: `Page size, 1-${REVISIONS_MAX} (default ${REVISIONS_DEFAULT})`, schema: { type: 'integer', minimum: 1, maximum: REVISIONS_MAX } },
+        { name: 'after', description: 'The "next" of the previous page: revisions after this one', schema: { type: 'integer', minimum: 0 } },
+      ],
+      responses: { '200': ['A page of the history', 'Revisions'], '400': ['Bad limit or after'], '404': ['No such box'], '451': ['Removed for legal reasons'] },
+    },
   },
   '/v1/factboxes/:slug/revisions/:n': {
-    get: { summary: 'A box as it was at revision n, byte for byte', responses: { '200': ['The box', 'FactBox'], '400': ['Not a revision number'], '404': ['No such revision'] } },
+    get: { summary: 'A box as it was at revision n, byte for byte', responses: { '200': ['The box', 'FactBox'], '400': ['Not a revision number'], '404': ['No such revision'], '451': ['Removed for legal reasons'] } },
   },
   '/embed.js': { get: { summary: 'The script-tag loader (short cache)', responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/embed.json': { get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } } },
@@ -94,6 +124,11 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/f/:slug': {
     get: { summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery', query: [theme, lang, layout], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
   },
+  '/f/:slug/report': { get: { summary: 'How to report an error in a box: a page on this origin (it opens from inside a sandboxed embed)', responses: { '200': ['HTML', 'text/html'], ...readErrors } } },
+  '/f/:slug/card.png': png('The box as a 1200×630 PNG share image (og:image); kept five minutes', false),
+  '/f/:slug/card-tall.png': png('The box as a PNG for email and RSS: 600 px wide at 2x, as tall as its content', false),
+  '/f/:slug/revisions/:n/card.png': png('The share image of revision n; immutable', true),
+  '/f/:slug/revisions/:n/card-tall.png': png('The tall image of revision n; immutable', true),
   '/oembed': {
     get: {
       summary: 'oEmbed 1.0 provider for /f/ and /embed/ URLs of this server',
