@@ -20,8 +20,15 @@ export function Discovery({ origin, pageUrl, box }: { origin: string; pageUrl: s
   return <link rel="alternate" type="application/json+oembed" href={oembedHref(origin, pageUrl)} title={box.title} />;
 }
 
+/** The share image of this very revision (immutable), for og:image, Twitter, oEmbed and JSON-LD. */
+export const CARD = { width: 1200, height: 630 } as const;
+export const cardUrl = (pageUrl: string, box: FactBox) => `${pageUrl}/revisions/${box.revision}/card.png`;
+export const cardAlt = (box: FactBox) =>
+  `${box.title} ${box.figures.map((f) => `${f.label}: ${f.range ? `${f.range.low} to ${f.range.high}` : f.value} ${f.unit}`).join('; ')}.`;
+
 export function SocialTags({ box, url }: { box: FactBox; url: string }) {
   const description = describe(box);
+  const image = cardUrl(url, box);
   return (
     <>
       <meta name="description" content={description} />
@@ -33,7 +40,14 @@ export function SocialTags({ box, url }: { box: FactBox; url: string }) {
       <meta property="og:site_name" content={SITE_NAME} />
       <meta property="og:locale" content={box.lang.replace('-', '_')} />
       <meta property="article:modified_time" content={box.updatedAt} />
-      <meta name="twitter:card" content="summary" />
+      <meta property="og:image" content={image} />
+      <meta property="og:image:type" content="image/png" />
+      <meta property="og:image:width" content={String(CARD.width)} />
+      <meta property="og:image:height" content={String(CARD.height)} />
+      <meta property="og:image:alt" content={cardAlt(box)} />
+      <meta name="twitter:card" content="summary_large_image" />
+      <meta name="twitter:image" content={image} />
+      <meta name="twitter:image:alt" content={cardAlt(box)} />
       <meta name="twitter:title" content={box.title} />
       <meta name="twitter:description" content={description} />
     </>
@@ -63,6 +77,7 @@ export function jsonLd(box: FactBox, url: string): Record<string, unknown> {
     inLanguage: box.lang,
     dateModified: box.updatedAt,
     version: String(box.revision),
+    image: { '@type': 'ImageObject', url: cardUrl(url, box), width: CARD.width, height: CARD.height },
     // The question the box answers, and the experts' competing readings: suggested, none accepted.
     mainEntity: {
       '@type': 'Question',
