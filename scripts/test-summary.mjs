@@ -1,10 +1,13 @@
-// The closing line of npm test: totals over the three vitest runs (their JSON reports).
+// The closing line of npm test: totals over the three vitest runs (their JSON reports), and of
+// .ci/run, which runs it again after npm run test:wordpress has added its own.
 import { existsSync, readFileSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const name of ['worker', 'widget', 'e2e']) {
+// `--wordpress`: .ci/run, after npm run test:wordpress.
+const runs = ['worker', 'widget', 'e2e', ...(process.argv.includes('--wordpress') ? ['wordpress'] : [])];
+for (const name of runs) {
   const file = `test-results/${name}.json`;
   if (!existsSync(file)) {
     console.error(`missing ${file}: did test:${name} run?`);

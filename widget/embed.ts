@@ -137,9 +137,9 @@ function onMessage(event: MessageEvent) {
   const frame = height && [...document.querySelectorAll('iframe')].find((f) => f.contentWindow == event.source);
   if (frame) {
     frame.style.height = `${height}px`;
-    // The oEmbed html's fallback link (a trusted provider's, which WordPress does not hide): the box is here now.
-    const prev = frame.previousElementSibling as HTMLElement | null;
-    if (prev?.className == 'factbox-oembed') prev.hidden = true;
+    // The oEmbed html's fallback link to this box (a trusted provider's, which WordPress does not
+    // hide; a CMS may have wrapped it in a paragraph of its own): the box is here now.
+    document.querySelectorAll<HTMLElement>('.factbox-oembed').forEach((b) => b.querySelector('a')?.href == `${ORIGIN}/f/${data.slug}` && (b.hidden = true));
   }
 }
 

@@ -2,7 +2,7 @@
 // the migrations applied: used by the browser tests, the benchmarks and the soak test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { freePort, waitFor } from './net';
+import { freePort, waitFor } from './net.ts';
 
 export interface WorkerProcess {
   origin: string;
