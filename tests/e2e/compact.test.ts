@@ -248,6 +248,18 @@ describe('accessible', () => {
       expect(await axe(page)).toEqual([]);
       await page.close();
     });
+
+    it(`/embed/ and /f/ pass axe (WCAG 2.2 AA and best practice) in the ${theme} theme, collapsed and expanded`, async () => {
+      const ctx = await shared.browser.newContext({ viewport: { width: 600, height: 800 }, colorScheme: theme });
+      const page = await ctx.newPage();
+      for (const path of [`/embed/${SLUG}`, `/f/${SLUG}`]) {
+        await page.goto(`${W}${path}`);
+        expect(await axe(page), path).toEqual([]);
+        await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+        expect(await axe(page), `${path}, expanded`).toEqual([]);
+      }
+      await ctx.close();
+    });
   }
 
   it('opens and closes every part from the keyboard, and each is announced as a collapsed or expanded disclosure', async () => {

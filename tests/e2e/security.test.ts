@@ -226,3 +226,21 @@ describe('network faults', () => {
     await p.close();
   });
 });
+
+describe('bidirectional text', () => {
+  it('isolates every text of the box, so a right-to-left override in one field cannot reorder the next', async () => {
+    const TEXT = '.fb :is(h1,h2,h3,p,li,dt,dd,b,span,a,time,summary,blockquote)';
+    const p = await shared.browser.newPage();
+    await p.goto(shared.host.set('/bidi', { body: page(`<div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script>`) }));
+    await ready(p);
+    const shadow = await p.$eval('[data-factbox-ready]', (el, sel) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => getComputedStyle(e).unicodeBidi), TEXT);
+    expect(shadow.length).toBeGreaterThan(20);
+    expect(new Set(shadow)).toEqual(new Set(['isolate']));
+    for (const path of [`/embed/${SLUG}`, `/f/${SLUG}`]) {
+      await p.goto(`${W}${path}`);
+      const edge = await p.$$eval(TEXT, (els) => els.map((e) => getComputedStyle(e).unicodeBidi));
+      expect(new Set(edge), path).toEqual(new Set(['isolate']));
+    }
+    await p.close();
+  });
+});

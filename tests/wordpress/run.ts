@@ -466,6 +466,9 @@ async function measure(page: Page, origin: string, c: Case, url: string, errors:
   let frame: Frame | null = null;
   if (el) {
     m.embedded = true;
+    // WordPress lazy-loads iframes in post content (loading="lazy"): a reader scrolls to the box
+    // before it loads, and so does this check, so that the lazy-load threshold plays no part.
+    await el.scrollIntoViewIfNeeded({ timeout: 5_000 }).catch(() => notes.push('could not scroll to the iframe'));
     frame = await frameOf(el, 15_000);
     if (frame) await frame.waitForLoadState('load', { timeout: 15_000 }).catch(() => notes.push('iframe did not finish loading'));
     else notes.push('iframe has no document');

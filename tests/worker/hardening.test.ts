@@ -153,3 +153,18 @@ describe('pages', () => {
     }
   });
 });
+
+describe('the builder', () => {
+  it('never shows the snippet of a box other than the one asked for, and finds one beyond the first page', async () => {
+    const missing = await call('/?slug=no-such-box');
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(html).toMatch(/There is no fact box ("|&quot;)no-such-box("|&quot;)\./);
+    expect(html).not.toContain('data-factbox="north-korea-defections"');
+    // zzz- sorts after the first 200 boxes when there are more than 200.
+    await create('zzz-far-down');
+    const found = await (await call('/?slug=zzz-far-down')).text();
+    expect(found).toMatch(/<option value="zzz-far-down"[^>]*selected/);
+    expect(found).toContain('data-factbox=&quot;zzz-far-down&quot;');
+  });
+});

@@ -79,6 +79,8 @@ text-align:start;text-transform:none;letter-spacing:normal;word-spacing:normal;w
 @media print{.fb details{flex-basis:100%!important}.fb summary{list-style:none;margin-left:0}}
 @media print{.fb details::details-content{content-visibility:visible}}
 @media (prefers-reduced-motion:reduce){.fb *{transition:none!important;animation:none!important}}
+/* Every text a box shows is bidi-isolated: a right-to-left override in one field ends with it. */
+.fb :is(h1,h2,h3,p,li,dt,dd,b,span,a,time,summary,blockquote){unicode-bidi:isolate}
 `;
 
 /**

@@ -10,6 +10,8 @@ import { BOX_CSS } from '../../widget/render/styles';
 import '../../widget/render/element';
 import type { AppEnv } from '../env';
 import type { FactBox as Box } from '../factbox/schema';
+import { decodeCursor, LIST_MAX } from '../factbox/cursor';
+import { isSlug } from '../factbox/schema';
 import { DEFAULT_SLUG } from '../factbox/store';
 import { EMBED_HASH } from '../generated/embed';
 import { strongEtag } from '../http';
@@ -19,11 +21,16 @@ import { htmlResponse, renderPage } from '../pages/shell';
 export const builder = new Hono<AppEnv>().get('/', async (c) => {
   const url = new URL(c.req.url);
   const q = (n: string) => url.searchParams.get(n);
-  const { items } = await c.var.store.list(200, null);
-  // The box asked for, else the default box, else the first there is.
-  const slug = [q('slug'), DEFAULT_SLUG, items[0]?.slug].find((s) => s && items.some((i) => i.slug === s)) ?? '';
-  const head = slug ? await c.var.store.head(slug) : null;
-  const box = head ? (JSON.parse(head.body) as Box) : null;
+  // The boxes come in pages of LIST_MAX; ?after= is the list's cursor of the next page.
+  const cursor = q('after');
+  const { items, next } = await c.var.store.list(LIST_MAX, cursor ? decodeCursor(cursor) : null);
+  const asked = q('slug');
+  // The box asked for (on this page or not), else the default box, else the first there is; a box
+  // that was asked for and does not exist is said so, and no other box's snippet is shown.
+  const slug = asked ?? [DEFAULT_SLUG, items[0]?.slug].find((s) => s && items.some((i) => i.slug === s)) ?? '';
+  const head = slug && isSlug(slug) ? await c.var.store.head(slug) : null;
+  const box = head && head.state === 'live' && !head.removed ? (JSON.parse(head.body) as Box) : null;
+  const options = box && !items.some((i) => i.slug === slug) ? [{ slug, title: box.title }, ...items] : items;
   const method: Method = (METHODS as readonly string[]).includes(q('method') ?? '') ? (q('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions(q);
   const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout }) : '';
@@ -39,13 +46,19 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
           <p>
             <label for="slug">Fact box</label>
             <select id="slug" name="slug">
-              {items.map((i) => (
+              {options.map((i) => (
                 <option key={i.slug} value={i.slug} data-title={i.title} selected={i.slug === slug}>
                   {i.title} ({i.slug})
                 </option>
               ))}
             </select>
           </p>
+          {next && (
+            <p>
+              <a href={`/?${new URLSearchParams({ after: next })}`}>More boxes</a>
+            </p>
+          )}
+          {!box && slug && <p role="alert">There is no fact box "{slug}".</p>}
           <fieldset>
             <legend>How to embed it</legend>
             {METHODS.map((m) => (
@@ -88,7 +101,7 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
     formAction: "'self'",
   });
   const etag = await strongEtag('builder', code, JSON.stringify(items), head?.revision ?? 0, theme, lang, layout, EMBED_HASH);
-  return htmlResponse(page, { etag, cacheControl: 'no-cache', framable: false });
+  return htmlResponse(page, { etag, cacheControl: 'no-cache', framable: false, status: !box && asked ? 404 : 200 });
 });
 
 function Choice({ id, label, values, selected }: { id: string; label: string; values: readonly string[]; selected: string }) {

@@ -20,17 +20,20 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
         <JsonLd box={box} url={`${origin}/f/${slug}`} />
       </>
     ),
+    // A page of its own, even framed: its one landmark holds the box.
     body: (
-      <FactBox
-        box={box}
-        labels={labelsFor(options.lang)}
-        locale={options.lang}
-        theme={options.theme}
-        layout={options.layout}
-        level={1}
-        newTab
-        links={{ page: `${origin}/f/${slug}`, report: `${origin}/f/${slug}/report` }}
-      />
+      <main>
+        <FactBox
+          box={box}
+          labels={labelsFor(options.lang)}
+          locale={options.lang}
+          theme={options.theme}
+          layout={options.layout}
+          level={1}
+          newTab
+          links={{ page: `${origin}/f/${slug}`, report: `${origin}/f/${slug}/report` }}
+        />
+      </main>
     ),
   })),
 );
