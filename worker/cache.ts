@@ -2,7 +2,9 @@
 // the key of every cached representation, the read-through with a last-good copy for when D1
 // fails, and the purge of everything a write makes stale. Readers and purges build keys with
 // the same function, so they cannot disagree.
+import type { Context } from 'hono';
 import { ALL_OPTIONS, type Options } from '../widget/render/options';
+import type { AppEnv } from './env';
 import { ApiError, unavailable } from './errors';
 
 /** The name drawn on share cards unless ?newsroom= says otherwise. */
@@ -17,6 +19,8 @@ export const CACHE_CONTROL = {
   read: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400',
   /** Share images: costly to draw, so kept five minutes; a write purges them at the edge. */
   card: 'public, max-age=300, s-maxage=300',
+  /** The embed builder: browsers revalidate it (ETag), the edge keeps it a minute or until a write. */
+  builder: 'public, max-age=0, s-maxage=60',
   /** List pages change with every write to any box. */
   list: 'public, max-age=30, s-maxage=30',
   /** A revision, or a build whose URL names its hash: never changes. */
@@ -44,7 +48,16 @@ export type Cached =
   | { kind: 'box'; slug: string }
   | { kind: 'list'; limit: number; after: string | null }
   | { kind: 'page'; page: Page; slug: string; options: Options }
-  | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string };
+  | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
+  /** The embed builder lists every box: it goes by the list's epoch, like list pages. */
+  | { kind: 'builder'; query: URLSearchParams };
+
+/** The pairs of a query (forEach: the worker's types have no iterable URLSearchParams). */
+export function pairs(q: URLSearchParams): [string, string][] {
+  const out: [string, string][] = [];
+  q.forEach((value, key) => out.push([key, value]));
+  return out;
+}
 
 const pageQuery = (o: Options) => `?${new URLSearchParams({ lang: o.lang, layout: o.layout, theme: o.theme })}`;
 
@@ -60,6 +73,8 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':
       return `${origin}${PAGE_PATH[rep.page](rep.slug)}${pageQuery(rep.options)}`;
+    case 'builder':
+      return `${origin}/?${new URLSearchParams([...pairs(rep.query).sort(([a], [b]) => a.localeCompare(b)), ['epoch', listEpoch]])}`;
     case 'card':
       return `${origin}/f/${rep.slug}/${rep.revision ? `revisions/${rep.revision}/` : ''}card${rep.variant === 'tall' ? '-tall' : ''}.png?${new URLSearchParams({ newsroom: rep.newsroom })}`;
   }
@@ -139,21 +154,24 @@ const mutable = (res: Response) => {
   return out;
 };
 
-const slugOf = (rep: Cached) => (rep.kind === 'list' ? null : rep.slug);
+const slugOf = (rep: Cached) => (rep.kind === 'list' || rep.kind === 'builder' ? null : rep.slug);
 
 /**
  * Serve `rep` from the edge cache, else build it and keep a copy. When building fails for a
  * reason other than an ApiError (D1 threw or timed out), serve the last good copy, marked
- * stale, or 503 with Retry-After. Requests that carry credentials or a D1 bookmark skip the
- * cache: they want their own write, and authenticated answers are never shared.
+ * stale, or 503 with Retry-After. `c.var.fresh` requests (a valid token, a bookmark this API issued)
+ * skip the cache: they want their own write, and their answers are never stored.
  */
-export async function readThrough(req: Request, rep: Cached, build: () => Promise<Response>): Promise<Response> {
+export async function readThrough(c: Context<AppEnv>, rep: Cached, build: () => Promise<Response>): Promise<Response> {
+  const req = c.req.raw;
   const started = Date.now();
   const cache = edgeCache();
-  const bypass = req.headers.has('authorization') || req.headers.has('x-d1-bookmark');
+  // Only a valid token or a bookmark this API issued (c.var.fresh) may skip the cache: an
+  // invented one must not send a client's every request to D1.
+  const bypass = c.var.fresh;
   const origin = new URL(req.url).origin;
   const slug = slugOf(rep);
-  const key = cache ? cacheKey(origin, rep, rep.kind === 'list' ? await listEpoch(cache) : '') : '';
+  const key = cache ? cacheKey(origin, rep, rep.kind === 'list' || rep.kind === 'builder' ? await listEpoch(cache) : '') : '';
   const purged = cache && slug ? await purgedAt(cache, slug) : 0;
   if (cache && !bypass) {
     const hit = await cache.match(request(key));

@@ -17,6 +17,11 @@ export type { WorkerEnv as Env };
 export interface Vars {
   /** A read session on D1, following the client's X-D1-Bookmark if it sent one. */
   store: FactBoxStore;
+  /**
+   * The request may skip the shared edge cache: it carries a valid token, or a D1 bookmark this
+   * API issued (to see its own write). Anything else, however it is dressed, is served from cache.
+   */
+  fresh: boolean;
 }
 
 export type AppEnv = { Bindings: Env; Variables: Vars };

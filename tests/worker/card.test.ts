@@ -1,31 +1,12 @@
 // The share cards (/f/:slug/card.png, /f/:slug/card-tall.png and their revision-pinned URLs),
-// inside workerd against the real local D1. Until worker/index.ts mounts the route, the cards
-// are reached through a small app with the same middleware and error handling as the worker.
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { Hono } from 'hono';
-import { etag } from 'hono/etag';
+// inside workerd against the real local D1, through the worker itself.
+import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BOX_CSS } from '../../widget/render/styles';
 import { TOKENS } from '../../worker/card/card';
-import type { AppEnv } from '../../worker/env';
-import { ApiError, errorResponse, StorageError, unavailable } from '../../worker/errors';
-import { d1Session, responseHeaders } from '../../worker/middleware';
-import { card } from '../../worker/routes/card';
-import { ALICE, brokenD1, call, create, DEFAULT_SLUG, editable, errorOf, ORIGIN, put, seed } from './helpers';
+import { ALICE, brokenD1, call, create, DEFAULT_SLUG, editable, errorOf, put, seed } from './helpers';
 
-const app = new Hono<AppEnv>().use('*', responseHeaders).use('*', etag()).use('*', d1Session).route('/', card);
-app.onError((err) => {
-  if (err instanceof ApiError) return errorResponse(err);
-  if (err instanceof StorageError) return errorResponse(unavailable());
-  return errorResponse(new ApiError('internal', 'Something went wrong on our side.'));
-});
-
-async function get(path: string, init: RequestInit = {}, bindings: Partial<typeof env> = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(ORIGIN + path, init), { ...env, ...bindings }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const get = (path: string, init: RequestInit = {}, bindings: Partial<typeof env> = {}) => call(path, init, bindings);
 
 /** Fetches a card and logs how long it took (no assertion on time: machines differ). */
 async function timed(path: string, init: RequestInit = {}): Promise<Response> {

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../worker/factbox/schema';
 import { LIST_SQL } from '../../worker/factbox/store';
-import { ALICE, call, create, editable, errorOf, put, rows, seed } from './helpers';
+import { ALICE, brokenD1, call, create, editable, errorOf, put, rows, seed } from './helpers';
 
 const ROOT = 'root-token-0123456789abcdef';
 const TOKENS = { FACTBOX_TOKENS: `alice:${ALICE},root:${ROOT}:admin` };
@@ -166,5 +166,43 @@ describe('the builder', () => {
     const found = await (await call('/?slug=zzz-far-down')).text();
     expect(found).toMatch(/<option value="zzz-far-down"[^>]*selected/);
     expect(found).toContain('data-factbox=&quot;zzz-far-down&quot;');
+  });
+});
+
+describe('who may skip the edge cache', () => {
+  const failing = () =>
+    new Proxy(env.DB, {
+      get() {
+        throw new Error('D1 must not be touched');
+      },
+    });
+
+  it('an invented bookmark or a wrong token is served from the cache; a valid token or an issued bookmark is not', async () => {
+    const path = `/v1/factboxes/north-korea-defections`;
+    expect((await call(path)).status).toBe(200); // cached
+    const invented: Record<string, string>[] = [
+      { 'x-d1-bookmark': 'garbage' },
+      { 'x-d1-bookmark': '00000000-00000002-00000000-00000000000000000000000000000000.forged' },
+      { authorization: 'Bearer not-a-valid-token-at-all', 'cf-connecting-ip': '198.51.100.7' },
+    ];
+    for (const headers of invented)
+      expect((await call(path, { headers }, { DB: failing() })).status, JSON.stringify(headers)).toBe(200);
+    // A valid token reads past the cache: D1 is asked, fails, and the last good copy is served as such.
+    const past = await call(path, { headers: { authorization: `Bearer ${ALICE}` } }, { DB: brokenD1() });
+    expect(past.headers.get('x-factbox-stale')).toBe('1');
+    // A bookmark from a write reads past the cache too.
+    const written = await put('bookmark-signed', await editable(), { 'if-none-match': '*' });
+    const bookmark = written.headers.get('x-d1-bookmark')!;
+    expect(bookmark).toMatch(/\.[A-Za-z0-9_-]{22}$/);
+    expect((await call('/v1/factboxes/bookmark-signed', { headers: { 'x-d1-bookmark': bookmark } }, { DB: brokenD1() })).status).toBe(503);
+  });
+
+  it('keeps the builder page at the edge until a write changes the list', async () => {
+    const first = await call('/?slug=north-korea-defections');
+    expect(first.status).toBe(200);
+    expect((await call('/?slug=north-korea-defections', {}, { DB: failing() })).status).toBe(200);
+    await create('builder-after-write');
+    const after = await call('/?slug=north-korea-defections');
+    expect(await after.text()).toContain('builder-after-write');
   });
 });

@@ -81,7 +81,7 @@ function cachedPage(
   options: Options,
   parts: (box: FactBox, at: PageContext) => PageParts,
 ): Promise<Response> {
-  return readThrough(c.req.raw, { kind: 'page', page, slug, options }, async () => {
+  return readThrough(c, { kind: 'page', page, slug, options }, async () => {
     const head = await c.var.store.live(slug);
     const box = JSON.parse(head.body) as FactBox;
     const html = await renderPage({ lang: box.lang, slug, frameAncestors: '*', ...parts(box, { origin: url.origin, slug, options }) });

@@ -27,7 +27,7 @@ export const boxes = new Hono<AppEnv>()
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeCursor(cursor);
     if (cursor !== undefined && after === null) throw new ApiError('bad_request', 'cursor is not one this API gave.');
-    return readThrough(c.req.raw, { kind: 'list', limit, after }, async () => {
+    return readThrough(c, { kind: 'list', limit, after }, async () => {
       const page = await c.var.store.list(limit, after);
       const body = JSON.stringify({ items: page.items, next: page.next });
       return jsonBody(body, { etag: await strongEtag(body), cacheControl: CACHE_CONTROL.list });
@@ -35,7 +35,7 @@ export const boxes = new Hono<AppEnv>()
   })
   .get('/v1/factboxes/:slug', (c) => {
     const slug = slugParam(c);
-    return readThrough(c.req.raw, { kind: 'box', slug }, async () => {
+    return readThrough(c, { kind: 'box', slug }, async () => {
       const head = await c.var.store.live(slug);
       return jsonBody(head.body, { etag: await headEtag(head) });
     });

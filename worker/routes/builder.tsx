@@ -1,13 +1,14 @@
 // The embed builder page for editors: choose a box, a method, a theme and a language; the page
 // shows the code to copy and a live preview. Without JavaScript the form still works: the edge
 // renders the snippet, and the preview shows the box rendered on the edge.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { FactBox } from '../../widget/render/components/FactBox';
 import { labelsFor } from '../../widget/render/i18n/all';
 import { LANGS, LAYOUTS, parseOptions, THEMES } from '../../widget/render/options';
 import { METHOD_NAMES, METHODS, snippet, type Method } from '../../widget/render/snippets';
 import { BOX_CSS } from '../../widget/render/styles';
 import '../../widget/render/element';
+import { CACHE_CONTROL, pairs, readThrough } from '../cache';
 import type { AppEnv } from '../env';
 import type { FactBox as Box } from '../factbox/schema';
 import { decodeCursor, LIST_MAX } from '../factbox/cursor';
@@ -18,8 +19,13 @@ import { strongEtag } from '../http';
 import { SITE_NAME } from '../pages/meta';
 import { htmlResponse, renderPage } from '../pages/shell';
 
-export const builder = new Hono<AppEnv>().get('/', async (c) => {
+export const builder = new Hono<AppEnv>().get('/', (c) => {
   const url = new URL(c.req.url);
+  const query = new URLSearchParams(pairs(url.searchParams).filter(([k]) => ['slug', 'method', 'theme', 'lang', 'layout', 'after'].includes(k)));
+  return readThrough(c, { kind: 'builder', query }, () => page(c, url));
+});
+
+async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
   const q = (n: string) => url.searchParams.get(n);
   // The boxes come in pages of LIST_MAX; ?after= is the list's cursor of the next page.
   const cursor = q('after');
@@ -34,7 +40,7 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
   const method: Method = (METHODS as readonly string[]).includes(q('method') ?? '') ? (q('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions(q);
   const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout }) : '';
-  const page = await renderPage({
+  const html = await renderPage({
     lang: 'en',
     slug,
     css: BUILDER_CSS,
@@ -101,8 +107,8 @@ export const builder = new Hono<AppEnv>().get('/', async (c) => {
     formAction: "'self'",
   });
   const etag = await strongEtag('builder', code, JSON.stringify(items), head?.revision ?? 0, theme, lang, layout, EMBED_HASH);
-  return htmlResponse(page, { etag, cacheControl: 'no-cache', framable: false, status: !box && asked ? 404 : 200 });
-});
+  return htmlResponse(html, { etag, cacheControl: CACHE_CONTROL.builder, framable: false, status: !box && asked ? 404 : 200 });
+}
 
 function Choice({ id, label, values, selected }: { id: string; label: string; values: readonly string[]; selected: string }) {
   return (

@@ -70,7 +70,7 @@ async function serveCard(c: Context<AppEnv>, variant: Variant, pinned: number | 
       },
     });
   };
-  return readThrough(c.req.raw, { kind: 'card', slug, revision: pinned, variant, newsroom }, build);
+  return readThrough(c, { kind: 'card', slug, revision: pinned, variant, newsroom }, build);
 }
 
 export const card = new Hono<AppEnv>()
