@@ -8,7 +8,8 @@ import { freshDatabase, startWorker } from '../e2e/worker-process';
 import { render } from './render';
 import { ssr } from './ssr';
 import { store } from './store';
-import { COLD, throughput } from './throughput';
+import { BENCH_VARS, COLD, throughput } from './throughput';
+import { history } from './history';
 import { ratio, SLUG } from './util';
 import { weight } from './weight';
 
@@ -42,7 +43,7 @@ writeFileSync(`dist/bench-assets/static/${SLUG}.json`, /'(\{[\s\S]*\})'/.exec(sq
 const config = 'tests/bench/wrangler.bench.toml';
 const persist = '.wrangler/bench';
 await freshDatabase(persist, config);
-const worker = await startWorker({ persist, config });
+const worker = await startWorker({ persist, config, vars: BENCH_VARS });
 try {
   log(await weight(worker.origin));
   const browser = await launch();
@@ -79,6 +80,7 @@ try {
 }
 log(await ssr());
 log(await store(Math.max(2, SECONDS - 1)));
+log(await history());
 
 const elapsed = `\nThe whole run took ${Math.round((Date.now() - started) / 1000)} s.`;
 console.log(elapsed);

@@ -1,7 +1,7 @@
 // 5. Scale of the store: reads and the list endpoint with 1, 1,000 and 100,000 boxes in local D1.
 import { encodeCursor } from '../../worker/factbox/cursor';
 import { freshDatabase, startWorker } from '../e2e/worker-process';
-import { COLD, wrk } from './throughput';
+import { BENCH_VARS, COLD, wrk } from './throughput';
 import { fmt, SLUG, table } from './util';
 
 /** n - 1 extra boxes, made inside SQLite (small bodies: the list reads only slug and title). */
@@ -15,7 +15,7 @@ export async function store(seconds: number): Promise<string> {
   for (const n of [1, 1000, 100_000]) {
     const persist = `.wrangler/bench-store-${n}`;
     await freshDatabase(persist, 'wrangler.toml', n > 1 ? seedSql(n) : undefined);
-    const worker = await startWorker({ persist });
+    const worker = await startWorker({ persist, vars: BENCH_VARS });
     try {
       const first = await wrk(`${worker.origin}/v1/factboxes?limit=50`, seconds, COLD);
       // A page near the end: keyset pagination makes it cost the same as the first.

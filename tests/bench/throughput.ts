@@ -40,7 +40,10 @@ export interface Endpoint {
 }
 
 /** Skips the edge cache the way an authenticated CMS read does, so every request reaches D1. */
-export const COLD = { authorization: 'Bearer bench-cold-read' };
+/** A valid token (only a valid one skips the edge cache), given to every bench worker by BENCH_VARS. */
+export const COLD_TOKEN = 'bench-cold-read-token-0123';
+export const COLD = { authorization: `Bearer ${COLD_TOKEN}` };
+export const BENCH_VARS = { FACTBOX_TOKENS: `bench:${COLD_TOKEN}` };
 
 export async function throughput(origin: string, endpoints: Endpoint[], seconds: number, title: string): Promise<{ md: string; results: Map<string, WrkResult> }> {
   const results = new Map<string, WrkResult>();
