@@ -1,7 +1,17 @@
-// The edge cache, in one place: how long each kind of response may be kept (Cache-Control),
-// the key of every cached representation, the read-through with a last-good copy for when D1
-// fails, and the purge of everything a write makes stale. Readers and purges build keys with
-// the same function, so they cannot disagree.
+// The edge cache, in one place: how long each kind of response may be kept (Cache-Control), the
+// tags and key of every cached representation, the read-through, and the purge of everything a
+// write makes stale. Readers and purges build keys and tags with the same functions, so they
+// cannot disagree.
+//
+// One switch, FACTBOX_EDGE_CACHE (wrangler.toml [vars]), says which cache is in front:
+// - "workers-cache": Cloudflare's Workers Caching ([cache] enabled = true in wrangler.toml) serves
+//   hits without running the Worker, collapses concurrent misses, and a write purges its box's
+//   tags everywhere at once (ctx.cache.purge). The Worker then keeps no copy of its own, so
+//   nothing the global purge cannot reach outlives a write; stale-if-error at the edge stands in
+//   for the last-good copy.
+// - "cache-api" (the default, and all that `wrangler dev` can run): the Worker reads through the
+//   Cache API of its location, keeps a last-good copy for D1 outages, and a write purges this
+//   location's copies; other locations expire within the edge TTL.
 import type { Context } from 'hono';
 import { ALL_OPTIONS, type Options } from '../widget/render/options';
 import type { AppEnv } from './env';
@@ -13,10 +23,11 @@ const SITE_NAME = 'Factbox';
 /** Cache-Control of every kind of response the worker sends. */
 export const CACHE_CONTROL = {
   /**
-   * A box and its pages: browsers keep a copy for a minute, the edge for five, and either may
-   * serve a stale copy for ten more minutes while it revalidates. Writes purge the edge copies.
+   * A box and its pages: browsers keep a copy for a minute and may use a stale one for ten more
+   * while they revalidate. No s-maxage: it would turn off stale-while-revalidate and
+   * stale-if-error at the edge (Workers Caching); CDN_CACHE_CONTROL gives the edge its own TTL.
    */
-  read: 'public, max-age=60, s-maxage=300, stale-while-revalidate=600, stale-if-error=86400',
+  read: 'public, max-age=60, stale-while-revalidate=600, stale-if-error=86400',
   /** Share images: costly to draw, so kept five minutes; a write purges them at the edge. */
   card: 'public, max-age=300, s-maxage=300',
   /** The embed builder: browsers revalidate it (ETag), the edge keeps it a minute or until a write. */
@@ -35,6 +46,20 @@ export const CACHE_CONTROL = {
   /** Errors, writes, health, authenticated answers. */
   none: 'no-store',
 } as const;
+
+/** The edge's own freshness for everything tagged (cdn-cache-control): five minutes, then stale
+ * for ten while revalidating, and a day if the Worker fails; a write purges it at once. */
+export const CDN_CACHE_CONTROL = 'max-age=300, stale-while-revalidate=600, stale-if-error=86400';
+
+export type EdgeCache = 'workers-cache' | 'cache-api';
+export const edgeCacheMode = (env: Env): EdgeCache => (env.FACTBOX_EDGE_CACHE === 'workers-cache' ? 'workers-cache' : 'cache-api');
+
+/** Purge tags: every representation of a box carries its box's tag; lists carry the list tag. */
+export const TAGS = { box: (slug: string) => `factbox-box-${slug}`, list: 'factbox-list', all: 'factbox' } as const;
+export const tagsOf = (rep: Cached): string[] =>
+  rep.kind === 'list' || rep.kind === 'builder' ? [TAGS.list, TAGS.all] : [TAGS.box(rep.slug), TAGS.all];
+/** What a write to `slug` purges: the box's representations and every list that shows it. */
+export const purgeTags = (slug: string) => [TAGS.box(slug), TAGS.list];
 
 /** How long the last good copy is kept for D1 outages. */
 const LAST_GOOD_TTL = 7 * 24 * 3600;
@@ -135,16 +160,42 @@ async function purgedAt(cache: Cache, slug: string): Promise<number> {
 const fresh = (copy: Response, purged: number) => Number(copy.headers.get(BUILT_AT)) > purged;
 
 /**
- * Purges everything a write to `slug` changes, list pages included: this host's copies are
- * deleted, and every copy (any host name, a read still in flight, the last-good copies) that was
- * built before now is refused from now on.
+ * Purges everything a write to `slug` changes, list pages included. With Workers Caching, its
+ * tags everywhere at once (a failed purge is logged, never fails the write: the copies then expire
+ * within the edge TTL); with the Cache API, this location: this host's copies are deleted, and
+ * every copy (any host name, a read still in flight, the last-good copies) that was built before
+ * now is refused from now on.
  */
-export async function purgeBox(origin: string, slug: string): Promise<void> {
+export async function purgeBox(c: Context<AppEnv>, slug: string): Promise<void> {
+  if (edgeCacheMode(c.env) === 'workers-cache') return purgeTagged(c, purgeTags(slug));
   const cache = edgeCache();
   if (!cache) return;
   const marker = new Response(String(Date.now()), { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } });
   await cache.put(purgedKey(slug), marker);
+  const origin = new URL(c.req.url).origin;
   await Promise.all([...keysFor(origin, slug).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]), newEpoch(cache)]);
+}
+
+/** ctx.cache.purge, feature-detected: undefined where Workers Caching is not running (wrangler dev). */
+async function purgeTagged(c: Context<AppEnv>, tags: string[]): Promise<void> {
+  // hono types executionCtx without the runtime's `cache`; the runtime's own type has it.
+  let ctx: { cache?: CacheContext } | undefined;
+  try {
+    ctx = c.executionCtx as unknown as { cache?: CacheContext };
+  } catch {
+    ctx = undefined; // no execution context: nothing to purge
+  }
+  const purge = ctx?.cache?.purge?.bind(ctx.cache);
+  if (!purge) {
+    console.error('cache purge unavailable: FACTBOX_EDGE_CACHE is workers-cache but ctx.cache.purge is missing', JSON.stringify({ tags }));
+    return;
+  }
+  try {
+    const result = await purge({ tags });
+    if (!result.success) console.error('cache purge failed', JSON.stringify({ tags, errors: result.errors }));
+  } catch (err) {
+    console.error('cache purge failed', JSON.stringify({ tags, error: String(err) }));
+  }
 }
 
 /** A response whose headers the middleware may still change (cached ones are immutable). */
@@ -163,6 +214,20 @@ const slugOf = (rep: Cached) => (rep.kind === 'list' || rep.kind === 'builder' ?
  * skip the cache: they want their own write, and their answers are never stored.
  */
 export async function readThrough(c: Context<AppEnv>, rep: Cached, build: () => Promise<Response>): Promise<Response> {
+  const res = await cached(c, rep, build);
+  // Every cacheable answer says which box it shows (purge by tag), how long the edge may keep it,
+  // and that a read with a bookmark is not the same request (it wants its own write).
+  if (res.status === 200 && !res.headers.get('cache-control')?.includes('no-store')) {
+    res.headers.set('cache-tag', tagsOf(rep).join(','));
+    if (!res.headers.get('cache-control')?.includes('immutable')) res.headers.set('cdn-cache-control', CDN_CACHE_CONTROL);
+    res.headers.append('vary', 'X-D1-Bookmark');
+  }
+  return res;
+}
+
+async function cached(c: Context<AppEnv>, rep: Cached, build: () => Promise<Response>): Promise<Response> {
+  // With Workers Caching in front, the Worker keeps no copy the global purge could not reach.
+  if (edgeCacheMode(c.env) === 'workers-cache') return build();
   const req = c.req.raw;
   const started = Date.now();
   const cache = edgeCache();

@@ -15,6 +15,7 @@ import { card } from './routes/card';
 import { embed } from './routes/embed';
 import { oembed } from './routes/oembed';
 import { page } from './routes/page';
+import { site } from './routes/site';
 import { allowOf, ROUTES } from './routes/table';
 import { write } from './routes/write';
 
@@ -52,6 +53,7 @@ app.route('/', page);
 app.route('/', card);
 app.route('/', oembed);
 app.route('/', builder);
+app.route('/', site);
 app.route('/', write);
 app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin), 200, { 'cache-control': CACHE_CONTROL.document }));
 

@@ -12,7 +12,12 @@ export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
   c.res.headers.set('x-content-type-options', 'nosniff');
   // hono's cors adds Vary: Origin whenever its origin option is a function. Ours answers "*" or
   // nothing whatever the Origin, so the Vary would only split every edge cache entry per site.
-  if (c.res.headers.get('vary')?.trim().toLowerCase() === 'origin') c.res.headers.delete('vary');
+  const vary = c.res.headers.get('vary');
+  if (vary) {
+    const kept = vary.split(',').map((v) => v.trim()).filter((v) => v && v.toLowerCase() !== 'origin');
+    if (kept.length) c.res.headers.set('vary', kept.join(', '));
+    else c.res.headers.delete('vary');
+  }
   if (c.req.header('authorization')) c.res.headers.set('cache-control', `private, ${CACHE_CONTROL.none}`);
 });
 

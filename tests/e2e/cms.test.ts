@@ -3,11 +3,10 @@
 import type { Page } from 'playwright-core';
 import { unfurl } from 'unfurl.js';
 import { describe, expect, inject, it } from 'vitest';
-import { browserAndHost, expectNoAxeViolations, ready } from './browser';
+import { browserAndHost, expectNoAxeViolations, openHost, ready } from './browser';
 
 const W = inject('workerOrigin');
 const SLUG = 'north-korea-defections';
-const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title></head><body><main><h1>Story</h1>${body}</main></body></html>`;
 
 const shared = browserAndHost();
 
@@ -33,8 +32,7 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
       .replace(/src="([^"]+)"/, (_, src: string) => `src="${src}#?secret=${secret}"`);
     const blockquote = /<blockquote[\s\S]*<\/blockquote>/.exec(o.html)![0];
     const listener = `<script>window.heights=[];addEventListener('message',function(e){var d=e.data;if(d&&d.secret===${JSON.stringify(secret)}&&d.message==='height'){window.heights.push(d.value);document.querySelector('iframe').height=d.value}})</script>`;
-    const p = await shared.browser.newPage();
-    await p.goto(shared.host.set('/wp', { body: page(listener + blockquote + iframe) }));
+    const { page: p } = await openHost(shared, { body: listener + blockquote + iframe });
     const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
     await frame.waitForSelector('h1');
     expect(await frame.textContent('h1')).toBe('What does a defection mean?');
@@ -43,24 +41,25 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
     await expect.poll(() => p.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     await expect.poll(() => p.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1))).toBe(content);
-    await p.close();
   });
 });
 
 describe('oEmbed html used as it is (a trusted provider, or any consumer that keeps scripts)', () => {
   it('shows the box once: embed.js sizes the iframe and hides the fallback link, and nothing reloads', async () => {
     const o = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}&format=json&maxwidth=600`)).json()) as { html: string };
-    const p = await shared.browser.newPage({ viewport: { width: 700, height: 900 } });
     const loads: string[] = [];
-    p.on('framenavigated', (f) => f !== p.mainFrame() && loads.push(f.url()));
-    await p.goto(shared.host.set(`/trusted${Math.random().toString(36).slice(2)}`, { body: page(o.html) }));
+    const { page: p } = await openHost(shared, {
+      body: o.html,
+      width: 700,
+      height: 900,
+      beforeGoto: (page) => page.on('framenavigated', (f) => f !== page.mainFrame() && loads.push(f.url())),
+    });
     const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
     await frame.waitForSelector('h1');
     await expect.poll(() => p.$eval('blockquote', (b) => (b as HTMLElement).hidden)).toBe(true);
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     await expect.poll(() => p.$eval('iframe', (f) => Math.round(f.getBoundingClientRect().height))).toBe(content);
     expect(loads).toHaveLength(1);
-    await p.close();
   });
 });
 
@@ -69,12 +68,9 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
   async function wordpress(script: string, secretInSrc: boolean) {
     const secret = 'Zz9yX8wV7u';
     const src = `${W}/embed/${SLUG}${secretInSrc ? `#?secret=${secret}` : ''}`;
-    const p = await shared.browser.newPage();
-    await p.goto(
-      shared.host.set(`/wp${Math.random().toString(36).slice(2)}`, {
-        body: page(`<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted" data-secret="${secret}" src="${src}" width="600" height="300" title="Fact box"></iframe><script>var SECRET=${JSON.stringify(secret)};window.got=[];addEventListener('message',function(e){if(e.data&&e.data.secret===SECRET)window.got.push(e.data)});${script}</script>`),
-      }),
-    );
+    const { page: p } = await openHost(shared, {
+      body: `<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted" data-secret="${secret}" src="${src}" width="600" height="300" title="Fact box"></iframe><script>var SECRET=${JSON.stringify(secret)};window.got=[];addEventListener('message',function(e){if(e.data&&e.data.secret===SECRET)window.got.push(e.data)});${script}</script>`,
+    });
     const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
     await frame.waitForSelector('h1');
     const got = () => p.evaluate(() => (window as unknown as { got: { message: string; value: unknown }[] }).got);
@@ -90,7 +86,6 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
     await expect.poll(async () => (await got()).length).toBeGreaterThan(before);
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     expect((await got()).at(-1)).toMatchObject({ message: 'height', value: content });
-    await p.close();
   });
 
   it('learns a secret added to its fragment after it loaded, as wp-embed.js adds it', async () => {
@@ -101,7 +96,6 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
       f.src = `${f.src}#?secret=${(window as unknown as { SECRET: string }).SECRET}`;
     });
     await expect.poll(async () => (await got()).filter((m) => m.message === 'height').length).toBeGreaterThan(0);
-    await p.close();
   });
 
   it('asks WordPress to open links to its own origin, which the sandbox forbids it to open', async () => {
@@ -115,7 +109,6 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
     }, `${W}/f/${SLUG}`);
     await frame.click('#own');
     await expect.poll(async () => (await got()).find((m) => m.message === 'link')).toEqual({ secret: expect.any(String), message: 'link', value: `${W}/f/${SLUG}` });
-    await p.close();
   });
 
   it('ignores a ready from anyone but its parent', async () => {
@@ -131,22 +124,19 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
     const evil = await p.evaluate(() => (window as unknown as { evil: unknown[] }).evil);
     expect(evil).toEqual([]);
     expect(await frame.evaluate(() => location.hash)).toBe('');
-    await p.close();
   });
 });
 
 describe('<fact-box> custom element', () => {
-  async function open(body: string): Promise<{ p: Page; requests: string[] }> {
-    const p = await shared.browser.newPage({ viewport: { width: 1000, height: 700 } });
-    const requests: string[] = [];
-    p.on('request', (r) => requests.push(r.url()));
-    await p.goto(shared.host.set(`/ce${Math.random().toString(36).slice(2)}`, { body: page(body + `<script async src="${W}/embed.js"></script>`) }));
-    return { p, requests };
-  }
+  const script = `<script async src="${W}/embed.js"></script>`;
   const bg = (p: Page, sel: string) => p.$eval(sel, (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).backgroundColor);
 
   it('renders, re-renders when an attribute changes, and cleans up when removed', async () => {
-    const { p } = await open(`<fact-box id="fb" slug="${SLUG}" theme="light"><a href="${W}/f/${SLUG}">What does a defection mean?</a></fact-box>`);
+    const { page: p } = await openHost(shared, {
+      body: `<fact-box id="fb" slug="${SLUG}" theme="light"><a href="${W}/f/${SLUG}">What does a defection mean?</a></fact-box>` + script,
+      width: 1000,
+      height: 700,
+    });
     await ready(p, '#fb[data-factbox-ready]');
     expect(await bg(p, '#fb')).toBe('rgb(255, 255, 255)');
     await p.$eval('#fb', (el) => el.setAttribute('theme', 'dark'));
@@ -159,17 +149,19 @@ describe('<fact-box> custom element', () => {
       return r.childNodes.length;
     });
     expect(root).toBe(0);
-    await p.close();
   });
 
   it('is lazy: a box far below the fold fetches only when it nears the viewport, unless loading="eager"', async () => {
-    const { p, requests } = await open(`<div style="height:5000px"></div><fact-box id="far" slug="${SLUG}"></fact-box><fact-box id="eager" slug="${SLUG}" loading="eager" style="position:absolute;top:9000px"></fact-box>`);
+    const { page: p, requests } = await openHost(shared, {
+      body: `<div style="height:5000px"></div><fact-box id="far" slug="${SLUG}"></fact-box><fact-box id="eager" slug="${SLUG}" loading="eager" style="position:absolute;top:9000px"></fact-box>` + script,
+      width: 1000,
+      height: 700,
+    });
     await ready(p, '#eager[data-factbox-ready]');
     expect(await p.$eval('#far', (el) => el.hasAttribute('data-factbox-ready'))).toBe(false);
     expect(requests.filter((u) => u.includes('/v1/factboxes/'))).toHaveLength(1);
     await p.$eval('#far', (el) => el.scrollIntoView());
     await ready(p, '#far[data-factbox-ready]');
-    await p.close();
   });
 });
 
@@ -189,8 +181,7 @@ describe('embed builder', () => {
       await expect.poll(() => b.textContent('#status')).toContain('Copied');
       const code = await b.evaluate(() => navigator.clipboard.readText());
       expect(code).toBe(await b.textContent('#code'));
-      const p = await shared.browser.newPage();
-      await p.goto(shared.host.set(`/pasted-${method}`, { body: page(code) }));
+      const { page: p } = await openHost(shared, { body: code });
       if (method === 'iframe') {
         const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
         await frame.waitForSelector('h1');
@@ -200,8 +191,6 @@ describe('embed builder', () => {
         const text = await p.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.textContent);
         expect(text).toContain('What does a defection mean?');
       }
-      await p.close();
     }
-    await ctx.close();
   });
 });

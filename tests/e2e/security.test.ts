@@ -5,13 +5,13 @@ import pixelmatch from 'pixelmatch';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, inject, it } from 'vitest';
-import { browserAndHost, ready } from './browser';
+import { editableSeedBox } from '../fixtures/seed-box';
+import { browserAndHost, hostUrl, openHost, ready } from './browser';
 
 const W = inject('workerOrigin');
 const TOKEN = 'e2e-token-0123456789abcdef';
 const SLUG = 'north-korea-defections';
 const corpus = JSON.parse(readFileSync('tests/fixtures/xss-payloads.json', 'utf8')) as { text: { from: string; payload: string }[] };
-const page = (body: string, head = '') => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${head}</head><body>${body}</body></html>`;
 
 const shared = browserAndHost();
 
@@ -47,10 +47,7 @@ const trapCalls = (p: Page) => Promise.all(p.frames().map((f) => f.evaluate(() =
 
 describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () => {
   it('is stored as text and comes out inert on every render path', async () => {
-    const base = (await (await fetch(`${W}/v1/factboxes/${SLUG}/revisions/1`)).json()) as Record<string, unknown>;
-    delete base.slug;
-    delete base.revision;
-    delete base.updatedAt;
+    const base = editableSeedBox();
     const { ctx, dialogs } = await trapped();
     const p = await ctx.newPage();
     for (const [i, { from, payload }] of corpus.text.entries()) {
@@ -66,7 +63,7 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
       // Script-tag widget in Shadow DOM, and the oEmbed html (blockquote + /embed/ iframe).
       const oembed = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${slug}`)}`)).json()) as { html: string; title: string };
       expect(oembed.title, from).toBe(payload);
-      await p.goto(shared.host.set(`/xss-${i}`, { body: page(`<div data-factbox="${slug}"></div>${oembed.html}<script async src="${W}/embed.js"></script>`) }));
+      await p.goto(hostUrl(shared, { body: `<div data-factbox="${slug}"></div>${oembed.html}<script async src="${W}/embed.js"></script>` }));
       await ready(p);
       const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
       await frame.waitForSelector('h1');
@@ -90,34 +87,27 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
       expect((await trapCalls(p)).flat(), from).toEqual([]);
     }
     expect(dialogs).toEqual([]);
-    await ctx.close();
   }, 180_000);
 });
 
 it('the trap itself catches a payload that does run (control)', async () => {
   const { ctx, dialogs } = await trapped();
-  const p = await ctx.newPage();
-  await p.goto(shared.host.set('/control', { body: page(`${corpus.text[4]!.payload}${corpus.text[28]!.payload}`) }));
+  const { page: p } = await openHost(shared, { context: ctx, body: `${corpus.text[4]!.payload}${corpus.text[28]!.payload}` });
   await expect.poll(async () => (await trapCalls(p)).flat()).toEqual([5]);
   await expect.poll(() => dialogs.length).toBe(1);
-  await ctx.close();
 });
 
 describe('forged resize messages', () => {
   it('are ignored from a sibling frame and a sandboxed frame, clamped from the real one, and never navigate', async () => {
     const forge = (h: unknown) => `parent.postMessage({type:'factbox:resize',slug:'${SLUG}',height:${JSON.stringify(h)}},'*')`;
     const forgeries = ['1e9', '-500', '"9999px"', 'null'].map((h) => `${forge(JSON.parse(h))};`).join('') + `parent.postMessage({type:'navigate',url:'https://evil.example'},'*');`;
-    const p = await shared.browser.newPage();
-    await p.goto(
-      shared.host.set('/messages', {
-        body: page(
-          `<iframe id="box" src="${W}/embed/${SLUG}" title="Fact box" style="width:100%;border:0" height="300"></iframe>` +
-            `<iframe id="sibling" title="sibling" srcdoc="<script>setInterval(function(){${forgeries.replace(/"/g, '&quot;')}},50)</script>"></iframe>` +
-            `<iframe id="sandboxed" title="sandboxed" sandbox="allow-scripts" srcdoc="<script>setInterval(function(){${forgeries.replace(/"/g, '&quot;')}},50)</script>"></iframe>` +
-            `<script async src="${W}/embed.js"></script>`,
-        ),
-      }),
-    );
+    const { page: p, url } = await openHost(shared, {
+      body:
+        `<iframe id="box" src="${W}/embed/${SLUG}" title="Fact box" style="width:100%;border:0" height="300"></iframe>` +
+        `<iframe id="sibling" title="sibling" srcdoc="<script>setInterval(function(){${forgeries.replace(/"/g, '&quot;')}},50)</script>"></iframe>` +
+        `<iframe id="sandboxed" title="sandboxed" sandbox="allow-scripts" srcdoc="<script>setInterval(function(){${forgeries.replace(/"/g, '&quot;')}},50)</script>"></iframe>` +
+        `<script async src="${W}/embed.js"></script>`,
+    });
     const frame = (await (await p.waitForSelector('#box')).contentFrame())!;
     await frame.waitForSelector('h1');
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
@@ -133,21 +123,17 @@ describe('forged resize messages', () => {
     await frame.evaluate((s) => parent.postMessage({ type: 'factbox:resize', slug: s, height: '500' }, '*'), SLUG);
     await p.waitForTimeout(200);
     expect(await p.$eval('#box', (f) => f.getBoundingClientRect().height)).toBe(80);
-    expect(p.url()).toContain('/messages');
-    await p.close();
+    expect(p.url()).toBe(url);
   });
 });
 
 describe('hostile host pages', () => {
   const box = `<div data-factbox="${SLUG}" data-theme="light"></div><script async src="${W}/embed.js"></script>`;
   async function shot(head: string): Promise<PNG> {
-    const p = await shared.browser.newPage({ viewport: { width: 800, height: 600 } });
-    await p.goto(shared.host.set(`/css-${Math.random().toString(36).slice(2)}`, { body: page(box, head) }));
+    const { page: p } = await openHost(shared, { body: box, head, width: 800, height: 600 });
     await ready(p);
     // The box itself (locators pierce the open shadow root), not the host's container.
-    const png = PNG.sync.read(await p.locator('[data-factbox-ready] aside').screenshot());
-    await p.close();
-    return png;
+    return PNG.sync.read(await p.locator('[data-factbox-ready] aside').screenshot());
   }
 
   it('hostile CSS leaves the box pixel-identical to the box on a plain page', async () => {
@@ -162,27 +148,23 @@ describe('hostile host pages', () => {
 
   it('an SRI-pinned embed.js with one byte changed is refused, and the fallback stays', async () => {
     const { src, integrity } = (await (await fetch(`${W}/embed.json`)).json()) as { src: string; integrity: string };
-    const p = await shared.browser.newPage();
-    const errors: string[] = [];
-    p.on('pageerror', (e) => errors.push(String(e)));
-    await p.route(src, async (route) => {
-      const res = await route.fetch();
-      const body = Buffer.from(await res.body());
-      body[100] = body[100] === 0x61 ? 0x62 : 0x61; // one byte
-      await route.fulfill({ response: res, body });
+    const { page: p, errors } = await openHost(shared, {
+      body: `<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><script async src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>`,
+      beforeGoto: (page) =>
+        page.route(src, async (route) => {
+          const res = await route.fetch();
+          const body = Buffer.from(await res.body());
+          body[100] = body[100] === 0x61 ? 0x62 : 0x61; // one byte
+          await route.fulfill({ response: res, body });
+        }),
     });
-    await p.goto(shared.host.set('/sri', { body: page(`<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><script async src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>`) }));
     await p.waitForTimeout(500);
     expect(await p.evaluate(() => typeof (window as { Factbox?: unknown }).Factbox)).toBe('undefined');
     expect(await p.locator('[data-factbox] > a').isVisible()).toBe(true);
     expect(errors).toEqual([]);
-    await p.close();
     // And unmodified, the same tag works (a fresh context: the tampered copy may be cached).
-    const ctx = await shared.browser.newContext();
-    const q = await ctx.newPage();
-    await q.goto(shared.host.set('/sri-ok', { body: page(`<div data-factbox="${SLUG}"></div><script async src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>`) }));
+    const { page: q } = await openHost(shared, { body: `<div data-factbox="${SLUG}"></div><script async src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>` });
     await ready(q);
-    await ctx.close();
   });
 });
 
@@ -196,42 +178,38 @@ describe('network faults', () => {
   ];
   for (const [name, fault] of faults) {
     it(`${name}: the fallback stays, the host page sees no error, no retry loop`, async () => {
-      const p = await shared.browser.newPage();
-      const errors: string[] = [];
-      const api: string[] = [];
-      p.on('pageerror', (e) => errors.push(String(e)));
-      p.on('request', (r) => r.url().includes('/v1/') && api.push(r.url()));
-      await p.route(`${W}/v1/**`, fault);
-      await p.goto(shared.host.set(`/fault-${name.replace(/\W/g, '')}`, { body: page(`<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script><script>window.hostOk=true</script>`) }));
+      const { page: p, errors, requests } = await openHost(shared, {
+        body: `<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script><script>window.hostOk=true</script>`,
+        beforeGoto: (page) => page.route(`${W}/v1/**`, fault),
+      });
       await p.waitForTimeout(1500);
       expect(await p.locator('[data-factbox] > a').isVisible()).toBe(true);
       expect(await p.$$eval('[data-factbox]', (els) => els.filter((e) => e.shadowRoot).length)).toBe(0);
       expect(errors).toEqual([]);
       expect(await p.evaluate(() => (window as unknown as { hostOk: boolean }).hostOk)).toBe(true);
-      expect(api).toHaveLength(1);
-      await p.close();
-    });
+      expect(requests.filter((u) => u.includes('/v1/'))).toHaveLength(1);
+      });
   }
 
   it('a slow API (2 s): the fallback shows meanwhile, then the box renders', async () => {
-    const p = await shared.browser.newPage();
-    await p.route(`${W}/v1/**`, async (route) => {
-      await new Promise((r) => setTimeout(r, 2000));
-      await route.continue();
+    const { page: p } = await openHost(shared, {
+      body: `<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><script async src="${W}/embed.js"></script>`,
+      beforeGoto: (page) =>
+        page.route(`${W}/v1/**`, async (route) => {
+          await new Promise((r) => setTimeout(r, 2000));
+          await route.continue();
+        }),
     });
-    await p.goto(shared.host.set('/slow', { body: page(`<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><script async src="${W}/embed.js"></script>`) }));
     await p.waitForTimeout(500);
     expect(await p.locator('[data-factbox] > a').isVisible()).toBe(true);
     await ready(p);
-    await p.close();
   });
 });
 
 describe('bidirectional text', () => {
   it('isolates every text of the box, so a right-to-left override in one field cannot reorder the next', async () => {
     const TEXT = '.fb :is(h1,h2,h3,p,li,dt,dd,b,span,a,time,summary,blockquote)';
-    const p = await shared.browser.newPage();
-    await p.goto(shared.host.set('/bidi', { body: page(`<div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script>`) }));
+    const { page: p } = await openHost(shared, { body: `<div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script>` });
     await ready(p);
     const shadow = await p.$eval('[data-factbox-ready]', (el, sel) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => getComputedStyle(e).unicodeBidi), TEXT);
     expect(shadow.length).toBeGreaterThan(20);
@@ -241,6 +219,5 @@ describe('bidirectional text', () => {
       const edge = await p.$$eval(TEXT, (els) => els.map((e) => getComputedStyle(e).unicodeBidi));
       expect(new Set(edge), path).toEqual(new Set(['isolate']));
     }
-    await p.close();
   });
 });

@@ -1,34 +1,18 @@
 // The script-tag and iframe embeds on a host page of another origin, in Chromium.
 import { describe, expect, inject, it } from 'vitest';
-import { browserAndHost, expectNoAxeViolations, ready, shadowText } from './browser';
+import { browserAndHost, expectNoAxeViolations, openHost, openPage, ready, shadowText } from './browser';
 
 const W = inject('workerOrigin');
 const SLUG = 'north-korea-defections';
 const snippet = (slug = SLUG, attrs = '') =>
   `<div data-factbox="${slug}"${attrs}><a href="${W}/embed/${slug}">What does a defection mean?</a></div>`;
 const script = `<script async src="${W}/embed.js"></script>`;
-const html = (body: string, head = '') =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>${head}</head><body><main><h1>A news story</h1>${body}</main></body></html>`;
 
 const shared = browserAndHost();
 
-async function open(body: string, opts: { head?: string; headers?: Record<string, string>; colorScheme?: 'light' | 'dark' } = {}) {
-  const path = `/p${Math.random().toString(36).slice(2)}`;
-  const url = shared.host.set(path, { body: html(body, opts.head), headers: opts.headers });
-  const page = await shared.browser.newPage({ colorScheme: opts.colorScheme ?? 'light' });
-  const warnings: string[] = [];
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(url);
-  return { page, warnings, errors, requests };
-}
-
 describe('script-tag embed', () => {
   it('renders the whole default box into a shadow root, accessibly', async () => {
-    const { page, errors, requests } = await open(snippet() + script);
+    const { page, errors, requests } = await openHost(shared, { body: snippet() + script });
     await ready(page);
     const text = await shadowText(page, `[data-factbox="${SLUG}"]`);
     for (const s of ['What does a defection mean?', 'about 1,400', '3 to 7', 'Jeong Joon-hee', 'Stephan Haggard', 'Yang Moojin', 'Michael Madden', 'What to watch', '2011, not 2012', 'About this box', 'Report an error'])
@@ -42,11 +26,10 @@ describe('script-tag embed', () => {
     expect(cookies).toEqual([]);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: 'test-results/widget-light.png', fullPage: true });
-    await page.close();
   });
 
   it('applies the dark theme, and auto follows prefers-color-scheme', async () => {
-    const { page } = await open(snippet(SLUG, ' data-theme="dark"') + snippet(SLUG, ' data-theme="auto" id="auto"') + script, { colorScheme: 'dark' });
+    const { page } = await openHost(shared, { body: snippet(SLUG, ' data-theme="dark"') + snippet(SLUG, ' data-theme="auto" id="auto"') + script, colorScheme: 'dark' });
     await ready(page, '#auto[data-factbox-ready]');
     const bgs = await page.$$eval('[data-factbox]', (els) =>
       els.map((el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).backgroundColor),
@@ -54,12 +37,11 @@ describe('script-tag embed', () => {
     expect(bgs).toEqual(['rgb(23, 25, 30)', 'rgb(23, 25, 30)']);
     await expectNoAxeViolations(page);
     await page.screenshot({ path: 'test-results/widget-dark.png', fullPage: true });
-    await page.close();
   });
 
   it('is not reached by hostile host CSS', async () => {
     const hostile = '<style>* { color: red !important; text-transform: uppercase !important; letter-spacing: 3px } body { font: 40px/3 serif } html { font-size: 30px }</style>';
-    const { page } = await open(snippet() + script, { head: hostile });
+    const { page } = await openHost(shared, { body: snippet() + script, head: hostile });
     await ready(page);
     const style = await page.$eval(`[data-factbox]`, (el) => {
       const h = el.shadowRoot!.querySelector('h2')!;
@@ -71,13 +53,12 @@ describe('script-tag embed', () => {
     expect(style.size).toBe('21.6px'); // 1.35em of the box's own 16px
     expect(style.spacing).toBe('normal');
     expect(style.hostDisplay).toBe('block');
-    await page.close();
   });
 
   it('renders two boxes and the short form with one request per distinct slug, and boxes added later', async () => {
-    const { page, requests } = await open(
-      snippet() + snippet(SLUG, ' data-lang="ko"') + `<script async src="${W}/embed.js" data-factbox="${SLUG}"></script>`,
-    );
+    const { page, requests } = await openHost(shared, {
+      body: snippet() + snippet(SLUG, ' data-lang="ko"') + `<script async src="${W}/embed.js" data-factbox="${SLUG}"></script>`,
+    });
     await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 3);
     expect(requests.filter((u) => u.startsWith(`${W}/v1/factboxes/`))).toHaveLength(1);
     const texts = await page.$$eval('[data-factbox-ready]', (els) => els.map((e) => e.shadowRoot!.textContent));
@@ -91,85 +72,76 @@ describe('script-tag embed', () => {
     }, SLUG);
     await ready(page, '#late[data-factbox-ready]');
     expect(await page.evaluate(() => Object.keys(window).filter((k) => k.toLowerCase().includes('factbox')))).toEqual(['Factbox']);
-    await page.close();
   });
 
   it('keeps the fallback, warns once and throws nothing when the box cannot load', async () => {
-    const { page, warnings, errors } = await open(snippet('no-such-box') + script);
+    const { page, warnings, errors } = await openHost(shared, { body: snippet('no-such-box') + script });
     await page.waitForFunction(() => !!(window as { Factbox?: unknown }).Factbox);
     await expect.poll(() => warnings.length).toBe(1);
     expect(warnings[0]).toContain('no-such-box');
     expect(await page.locator('[data-factbox] > a').isVisible()).toBe(true);
     expect(await page.$eval('[data-factbox]', (el) => el.shadowRoot)).toBeNull();
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it('keeps the fallback when the network fails', async () => {
-    const page = await shared.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.route(`${W}/v1/**`, (route) => route.abort('connectionreset'));
-    await page.goto(shared.host.set('/netfail', { body: html(snippet() + script) }));
+    const { page, errors } = await openHost(shared, {
+      body: snippet() + script,
+      beforeGoto: (p) => p.route(`${W}/v1/**`, (route) => route.abort('connectionreset')),
+    });
     await page.waitForFunction(() => !!(window as { Factbox?: unknown }).Factbox);
     await page.waitForTimeout(300);
     expect(await page.locator('[data-factbox] > a').isVisible()).toBe(true);
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it('is usable by keyboard: Tab reaches a view and Enter opens it', async () => {
-    const { page } = await open(snippet() + script);
+    const { page } = await openHost(shared, { body: snippet() + script });
     await ready(page);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.tagName);
     expect(focused).toBe('SUMMARY');
     await page.keyboard.press('Enter');
     expect(await page.$eval('[data-factbox]', (el) => el.shadowRoot!.querySelector('details')!.open)).toBe(true);
-    await page.close();
   });
 
   it('applies its styles and raises no violation under a strict CSP with Trusted Types', async () => {
     const csp = `default-src 'none'; script-src ${W}; connect-src ${W}; require-trusted-types-for 'script'`;
-    const page = await shared.browser.newPage();
-    await page.addInitScript(() => {
-      (window as unknown as { violations: string[] }).violations = [];
-      document.addEventListener('securitypolicyviolation', (e) =>
-        (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
+    const { page } = await openHost(shared, {
+      body: snippet() + script,
+      csp,
+      beforeGoto: (p) =>
+        p.addInitScript(() => {
+          (window as unknown as { violations: string[] }).violations = [];
+          document.addEventListener('securitypolicyviolation', (e) =>
+            (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+          );
+        }),
     });
-    await page.goto(shared.host.set('/csp', { body: html(snippet() + script), headers: { 'content-security-policy': csp } }));
     await ready(page);
     const radius = await page.$eval('[data-factbox]', (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).borderTopLeftRadius);
     expect(radius).toBe('8px');
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
-    await page.close();
   });
 });
 
 describe('iframe embed', () => {
   it('grows the iframe to its content through embed.js', async () => {
-    const { page } = await open(
-      `<iframe src="${W}/embed/${SLUG}" title="Fact box: What does a defection mean?" style="width:100%;border:0" height="150"></iframe>` + script,
-    );
+    const { page } = await openHost(shared, {
+      body: `<iframe src="${W}/embed/${SLUG}" title="Fact box: What does a defection mean?" style="width:100%;border:0" height="150"></iframe>` + script,
+    });
     const frame = (await (await page.waitForSelector('iframe')).contentFrame())!;
     await frame.waitForSelector('h1');
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     await expect.poll(() => page.$eval('iframe', (f) => f.getBoundingClientRect().height)).toBe(content);
     expect(content).toBeGreaterThan(600);
-    await page.close();
   });
 
   it('/embed/:slug reads fully without JavaScript and is accessible', async () => {
-    const ctx = await shared.browser.newContext({ javaScriptEnabled: false });
-    const page = await ctx.newPage();
-    await page.goto(`${W}/embed/${SLUG}`);
+    const { page } = await openPage(shared, `${W}/embed/${SLUG}`, { javaScript: false });
     const text = await page.textContent('body');
     for (const s of ['What does a defection mean?', 'about 1,400', '3 to 7', 'Michael Madden', '2011, not 2012']) expect(text).toContain(s);
-    await ctx.close();
-    const js = await shared.browser.newPage();
-    await js.goto(`${W}/embed/${SLUG}?theme=dark`);
+    const { page: js } = await openPage(shared, `${W}/embed/${SLUG}?theme=dark`);
     await expectNoAxeViolations(js);
-    await js.close();
   });
 });

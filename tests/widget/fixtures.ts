@@ -1,10 +1,8 @@
 // The default box, read from the seed migration so the tests and the database never disagree.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { FactBox } from '../../worker/factbox/schema';
+import { seedBox } from '../fixtures/seed-box';
 
+/** A fresh, mutable copy of the seed box as stored (tests/fixtures/seed-box.ts). */
 export function defaultBox(): FactBox {
-  const sql = readFileSync(resolve('worker/migrations/0002_default_box.sql'), 'utf8');
-  const json = /'(\{[\s\S]*\})'/.exec(sql)![1]!.replace(/''/g, "'");
-  return JSON.parse(json) as FactBox;
+  return structuredClone(seedBox) as FactBox;
 }

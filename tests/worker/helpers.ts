@@ -2,9 +2,10 @@
 import { expect } from 'vitest';
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index';
+import { editableSeedBox, SEED_SLUG, seedBox } from '../fixtures/seed-box';
 
 export const ORIGIN = 'https://factbox.test';
-export const DEFAULT_SLUG = 'north-korea-defections';
+export const DEFAULT_SLUG = SEED_SLUG;
 
 export async function call(path: string, init: RequestInit = {}, bindings: Partial<typeof env> = {}): Promise<Response> {
   const ctx = createExecutionContext();
@@ -29,10 +30,9 @@ export function brokenD1(message = 'D1_ERROR: storage is down'): D1Database {
   return { ...session, exec: fail, withSession: () => session, dump: fail } as unknown as D1Database;
 }
 
-/** Puts revision 1 of a box straight into D1, as the seed migration does. */
+/** Puts revision 1 of a box (the seed box, patched) straight into D1, as the seed migration does. */
 export async function seed(slug: string, patch: Record<string, unknown> = {}): Promise<void> {
-  const res = await call(`/v1/factboxes/${DEFAULT_SLUG}`);
-  const box: Record<string, unknown> = { ...((await res.json()) as Record<string, unknown>), slug, revision: 1, ...patch };
+  const box: Record<string, unknown> = { ...structuredClone(seedBox), slug, revision: 1, ...patch };
   await env.DB.prepare(
     "INSERT INTO revisions (slug, revision, state, body, title, author, created_at) VALUES (?, 1, 'live', ?, ?, 'test', ?)",
   )
@@ -43,13 +43,9 @@ export async function seed(slug: string, patch: Record<string, unknown> = {}): P
 export const ALICE = 'test-token-alice-0123456789';
 export const BOB = 'test-token-bob-9876543210';
 
-/** The default box as an editor would send it: without the fields the server sets. */
+/** The default box as an editor would send it: without the fields the server sets (a fresh copy). */
 export async function editable(): Promise<Record<string, unknown>> {
-  const box = (await (await call(`/v1/factboxes/${DEFAULT_SLUG}/revisions/1`)).json()) as Record<string, unknown>;
-  delete box.slug;
-  delete box.revision;
-  delete box.updatedAt;
-  return box;
+  return editableSeedBox() as unknown as Record<string, unknown>;
 }
 
 export function put(slug: string, body: unknown, headers: Record<string, string> = {}, token = ALICE) {

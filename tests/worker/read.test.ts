@@ -20,7 +20,10 @@ describe('GET /v1/factboxes/:slug', () => {
     expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{24}"$/);
     const cc = res.headers.get('cache-control')!;
     expect(cc).toMatch(/max-age=\d+/);
-    expect(cc).toMatch(/s-maxage=\d+/);
+    // No s-maxage (it would turn off the edge's stale-while-revalidate): the edge has its own TTL.
+    expect(cc).not.toMatch(/s-maxage/);
+    expect(res.headers.get('cdn-cache-control')).toMatch(/max-age=\d+, stale-while-revalidate=\d+, stale-if-error=\d+/);
+    expect(res.headers.get('cache-tag')).toBe('factbox-box-north-korea-defections,factbox');
     expect(cc).toMatch(/stale-while-revalidate=\d+/);
     const box = (await res.json()) as FactBox;
     expect(box.slug).toBe(DEFAULT_SLUG);

@@ -5,10 +5,13 @@ import { ApiError, StorageError } from '../errors';
 import { encodeCursor } from './cursor';
 import type { FactBox } from './schema';
 
+/** A revision is live, or archives the box (reads answer 410). */
+export type RevisionState = 'live' | 'archived';
+
 export interface Head {
   slug: string;
   revision: number;
-  state: 'live' | 'archived';
+  state: RevisionState;
   body: string;
   author: string;
   createdAt: string;
@@ -31,7 +34,7 @@ export interface RevisionInfo {
   revision: number;
   updatedAt: string;
   author: string;
-  state: 'live' | 'archived';
+  state: RevisionState;
 }
 
 export interface ListItem {
@@ -44,7 +47,7 @@ export interface ListItem {
 interface Row {
   slug: string;
   revision: number;
-  state: 'live' | 'archived';
+  state: RevisionState;
   body: string;
   author: string;
   created_at: string;
@@ -165,7 +168,7 @@ export class FactBoxStore {
       db
         .prepare('SELECT revision, created_at, author, state FROM revisions WHERE slug = ? AND revision > ? ORDER BY revision LIMIT ?')
         .bind(slug, after, limit + 1)
-        .all<{ revision: number; created_at: string; author: string; state: 'live' | 'archived' }>(),
+        .all<{ revision: number; created_at: string; author: string; state: RevisionState }>(),
     );
     const page = results.slice(0, limit);
     return {
@@ -222,7 +225,7 @@ export class FactBoxStore {
    * primary key (slug, revision) makes a lost race fail rather than overwrite.
    * @returns false when another write got there first.
    */
-  async append(box: FactBox, expected: number, author: string, state: 'live' | 'archived' = 'live'): Promise<boolean> {
+  async append(box: FactBox, expected: number, author: string, state: RevisionState = 'live'): Promise<boolean> {
     const body = JSON.stringify(box);
     return this.run(async (db) => {
       try {

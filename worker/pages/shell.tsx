@@ -50,6 +50,7 @@ export async function renderPage(opts: {
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           {opts.head}
           {/* Our own constant stylesheet and script, not content. */}
           <style dangerouslySetInnerHTML={{ __html: css }} />

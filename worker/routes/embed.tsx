@@ -6,7 +6,7 @@ import { labelsFor } from '../../widget/render/i18n/all';
 import type { AppEnv } from '../env';
 import { RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { boxPage } from '../pages/box-page';
-import { Discovery, JsonLd } from '../pages/meta';
+import { describe, Discovery, JsonLd } from '../pages/meta';
 import { PAGE_CSS } from '../pages/shell';
 
 export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
@@ -16,6 +16,10 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
     head: (
       <>
         <title>{box.title}</title>
+        {/* The shareable page is the one to index; this one is the same box for frames. */}
+        <meta name="robots" content="noindex" />
+        <meta name="description" content={describe(box)} />
+        <link rel="canonical" href={`${origin}/f/${slug}`} />
         <Discovery origin={origin} pageUrl={`${origin}/embed/${slug}`} box={box} />
         <JsonLd box={box} url={`${origin}/f/${slug}`} />
       </>

@@ -119,6 +119,9 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/embed.json': { get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } } },
   '/embed.css': { get: { summary: "The widget's stylesheet", responses: { '200': ['CSS', 'text/css'] } } },
   '/i18n/:file': { get: { summary: `The widget's labels in another language (${LANGS.map((l) => `${l}.json`).join(', ')})`, responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] } } },
+  '/favicon.ico': { get: { summary: 'The site icon', responses: { '200': ['Icon', 'image/x-icon'] } } },
+  '/favicon.svg': { get: { summary: 'The site icon, as SVG', responses: { '200': ['Icon', 'image/svg+xml'] } } },
+  '/robots.txt': { get: { summary: 'Everything may be crawled; /embed/ pages say noindex', responses: { '200': ['Text', 'text/plain'] } } },
   '/': { get: { summary: 'The embed builder: choose a box, a method, a theme; copy the code', query: [{ name: 'slug', description: 'The box', schema: { type: 'string' } }, theme, lang], responses: { '200': ['HTML', 'text/html'] } } },
   '/builder.js': { get: { summary: "The embed builder's script", responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/f/:slug': {

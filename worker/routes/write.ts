@@ -10,7 +10,7 @@ import { ApiError } from '../errors';
 import { MAX_REQUEST_BYTES, sizeProblems, validateCorrection, validateInput, validateTakedown, type Correction, type FactBox, type FactBoxInput } from '../factbox/schema';
 import { CACHE_CONTROL, purgeBox } from '../cache';
 import { LIMITS } from '../factbox/schema';
-import { FactBoxStore, type Head } from '../factbox/store';
+import { FactBoxStore, type Head, type RevisionState } from '../factbox/store';
 import { headEtag, ifMatches } from '../http';
 import { queryTimeout } from '../middleware';
 import { slugParam } from '../params';
@@ -58,13 +58,13 @@ function keepsCorrections(before: readonly Correction[], after: readonly Correct
 async function written(c: Context<AppEnv>, box: FactBox, status: 200 | 201) {
   const body = JSON.stringify(box);
   const etag = await headEtag({ slug: box.slug, revision: box.revision, body });
-  await purgeBox(new URL(c.req.url).origin, box.slug);
+  await purgeBox(c, box.slug);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', etag, 'cache-control': CACHE_CONTROL.none };
   if (status === 201) headers.location = `/v1/factboxes/${box.slug}`;
   return new Response(body, { status, headers });
 }
 
-async function append(store: FactBoxStore, box: FactBox, head: Head | null, author: string, state: 'live' | 'archived' = 'live') {
+async function append(store: FactBoxStore, box: FactBox, head: Head | null, author: string, state: RevisionState = 'live') {
   if (!(await store.append(box, head?.revision ?? 0, author, state))) {
     const now = await store.head(box.slug);
     throw now ? await stale(now) : new ApiError('precondition_failed', 'Another write got there first.');
@@ -188,7 +188,7 @@ export const write = new Hono<AppEnv>()
     // Archiving is a revision too: the content is kept, only the state changes.
     const box: FactBox = { ...(JSON.parse(head.body) as FactBox), revision: head.revision + 1, updatedAt: now() };
     await append(store, box, head, author, 'archived');
-    await purgeBox(new URL(c.req.url).origin, slug);
+    await purgeBox(c, slug);
     return new Response(null, { status: 204, headers: { 'cache-control': CACHE_CONTROL.none } });
   })
   // A lawful takedown: every public read of the box and of its revisions answers 451 until an
@@ -203,7 +203,7 @@ export const write = new Hono<AppEnv>()
     if (status.removed) throw new ApiError('conflict', `"${slug}" is already taken down (since ${status.removed.at}).`);
     const at = now();
     await store.recordTakedown(slug, { action: 'takedown', reason: result.value.reason, note: result.value.note, actor, createdAt: at });
-    await purgeBox(new URL(c.req.url).origin, slug);
+    await purgeBox(c, slug);
     return c.json({ slug, removedAt: at, reason: result.value.reason, note: result.value.note }, 201, { 'cache-control': CACHE_CONTROL.none });
   })
   .delete('/v1/factboxes/:slug/takedown', async (c) => {
@@ -213,6 +213,6 @@ export const write = new Hono<AppEnv>()
     if (!status) throw new ApiError('not_found', `No fact box "${slug}".`);
     if (!status.removed) throw new ApiError('conflict', `"${slug}" is not taken down.`);
     await store.recordTakedown(slug, { action: 'lift', reason: 'lifted', note: '', actor, createdAt: now() });
-    await purgeBox(new URL(c.req.url).origin, slug);
+    await purgeBox(c, slug);
     return new Response(null, { status: 204, headers: { 'cache-control': CACHE_CONTROL.none } });
   });
