@@ -16,9 +16,7 @@ import type { Context } from 'hono';
 import { ALL_OPTIONS, type Options } from '../widget/render/options';
 import type { AppEnv } from './env';
 import { ApiError, unavailable } from './errors';
-
-/** The name drawn on share cards unless ?newsroom= says otherwise. */
-const SITE_NAME = 'Factbox';
+import { publisherOf } from './publisher';
 
 /** Cache-Control of every kind of response the worker sends. */
 export const CACHE_CONTROL = {
@@ -106,12 +104,12 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
 }
 
 /** The keys a write to `slug` makes stale (the list pages go by their epoch). */
-export function keysFor(origin: string, slug: string): string[] {
+export function keysFor(origin: string, slug: string, newsroom: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),
     ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) => ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options }))),
     // Cards under other ?newsroom= names are refused by the purge marker (see readThrough).
-    ...(['wide', 'tall'] as const).map((variant) => cacheKey(origin, { kind: 'card', slug, revision: null, variant, newsroom: SITE_NAME })),
+    ...(['wide', 'tall'] as const).map((variant) => cacheKey(origin, { kind: 'card', slug, revision: null, variant, newsroom })),
   ];
 }
 
@@ -173,7 +171,8 @@ export async function purgeBox(c: Context<AppEnv>, slug: string): Promise<void> 
   const marker = new Response(String(Date.now()), { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } });
   await cache.put(purgedKey(slug), marker);
   const origin = new URL(c.req.url).origin;
-  await Promise.all([...keysFor(origin, slug).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]), newEpoch(cache)]);
+  const newsroom = publisherOf(c.env, origin).name;
+  await Promise.all([...keysFor(origin, slug, newsroom).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]), newEpoch(cache)]);
 }
 
 /** ctx.cache.purge, feature-detected: undefined where Workers Caching is not running (wrangler dev). */

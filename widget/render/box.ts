@@ -75,6 +75,8 @@ export interface FactBoxInput {
   feedback: string;
   sources: Source[];
   corrections: Correction[];
+  /** Who wrote the box, when it is signed. */
+  byline?: { name: string; url?: string };
 }
 
 export interface FactBox extends FactBoxInput {

@@ -167,6 +167,8 @@ export const FactBoxInput = v.strictObject({
   feedback: feedbackUrl,
   sources: v.pipe(list(Source, LIMITS.sources), v.minLength(1, 'must list at least one source')),
   corrections: list(Correction, LIMITS.corrections),
+  /** Who wrote the box, when it is signed: oEmbed's author and JSON-LD's author. */
+  byline: v.optional(v.strictObject({ name: shortText, url: v.optional(httpUrl) })),
 });
 
 export const FactBox = v.strictObject({

@@ -9,6 +9,8 @@ import type { FactBox } from '../factbox/schema';
 import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { slugParam } from '../params';
+import { publisherOf } from '../publisher';
+import type { PageMeta } from './meta';
 import { htmlResponse, PAGE_CSS, renderPage } from './shell';
 
 type PageParts = Omit<Parameters<typeof renderPage>[0], 'lang' | 'slug' | 'frameAncestors'>;
@@ -16,6 +18,7 @@ export interface PageContext {
   origin: string;
   slug: string;
   options: Options;
+  meta: PageMeta;
 }
 
 /** The options of a page URL: its query, with the page's own defaults. */
@@ -84,7 +87,8 @@ function cachedPage(
   return readThrough(c, { kind: 'page', page, slug, options }, async () => {
     const head = await c.var.store.live(slug);
     const box = JSON.parse(head.body) as FactBox;
-    const html = await renderPage({ lang: box.lang, slug, frameAncestors: '*', ...parts(box, { origin: url.origin, slug, options }) });
+    const meta = { publisher: publisherOf(c.env, url.origin), publishedAt: head.firstAt };
+    const html = await renderPage({ lang: box.lang, slug, frameAncestors: '*', ...parts(box, { origin: url.origin, slug, options, meta }) });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {
       etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH),

@@ -3,8 +3,7 @@
 // JSON-LD describing the box truthfully: the question, the competing answers, the figures with
 // their sources and dates, the corrections.
 import type { FactBox, Source } from '../factbox/schema';
-
-export const SITE_NAME = 'Factbox';
+import { ogLocale, type Publisher } from '../publisher';
 
 /** A description for link previews: the summary, cut at a word near 200 characters. */
 export function describe(box: FactBox, max = 200): string {
@@ -26,7 +25,13 @@ export const cardUrl = (pageUrl: string, box: FactBox) => `${pageUrl}/revisions/
 export const cardAlt = (box: FactBox) =>
   `${box.title} ${box.figures.map((f) => `${f.label}: ${f.range ? `${f.range.low} to ${f.range.high}` : f.value} ${f.unit}`).join('; ')}.`;
 
-export function SocialTags({ box, url }: { box: FactBox; url: string }) {
+/** What the pages know beyond the box: who publishes it, and when its first revision was written. */
+export interface PageMeta {
+  publisher: Publisher;
+  publishedAt: string;
+}
+
+export function SocialTags({ box, url, meta }: { box: FactBox; url: string; meta: PageMeta }) {
   const description = describe(box);
   const image = cardUrl(url, box);
   return (
@@ -37,9 +42,11 @@ export function SocialTags({ box, url }: { box: FactBox; url: string }) {
       <meta property="og:description" content={description} />
       <meta property="og:type" content="article" />
       <meta property="og:url" content={url} />
-      <meta property="og:site_name" content={SITE_NAME} />
-      <meta property="og:locale" content={box.lang.replace('-', '_')} />
+      <meta property="og:site_name" content={meta.publisher.name} />
+      <meta property="og:locale" content={ogLocale(box.lang)} />
+      <meta property="article:published_time" content={meta.publishedAt} />
       <meta property="article:modified_time" content={box.updatedAt} />
+      {box.byline && <meta name="author" content={box.byline.name} />}
       <meta property="og:image" content={image} />
       <meta property="og:image:type" content="image/png" />
       <meta property="og:image:width" content={String(CARD.width)} />
@@ -63,7 +70,7 @@ const work = (s: Source) => ({
   ...(s.url ? { url: s.url } : {}),
 });
 
-export function jsonLd(box: FactBox, url: string): Record<string, unknown> {
+export function jsonLd(box: FactBox, url: string, meta: PageMeta): Record<string, unknown> {
   const sources = new Map(box.sources.map((s) => [s.id, s]));
   const cite = (ids: readonly string[]) => ids.flatMap((id) => (sources.has(id) ? [work(sources.get(id)!)] : []));
   return {
@@ -75,8 +82,11 @@ export function jsonLd(box: FactBox, url: string): Record<string, unknown> {
     headline: box.title,
     description: box.summary,
     inLanguage: box.lang,
+    datePublished: meta.publishedAt,
     dateModified: box.updatedAt,
     version: String(box.revision),
+    publisher: { '@type': 'Organization', name: meta.publisher.name, url: meta.publisher.url, logo: { '@type': 'ImageObject', url: meta.publisher.logo } },
+    ...(box.byline ? { author: { '@type': 'Person', name: box.byline.name, ...(box.byline.url ? { url: box.byline.url } : {}) } } : {}),
     image: { '@type': 'ImageObject', url: cardUrl(url, box), width: CARD.width, height: CARD.height },
     // The question the box answers, and the experts' competing readings: suggested, none accepted.
     mainEntity: {
@@ -117,7 +127,7 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function JsonLd({ box, url }: { box: FactBox; url: string }) {
+export function JsonLd({ box, url, meta }: { box: FactBox; url: string; meta: PageMeta }) {
   // Escaped by scriptJson above; a data block, never executed, so CSP does not apply to it.
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd(box, url)) }} />;
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd(box, url, meta)) }} />;
 }

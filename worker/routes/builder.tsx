@@ -16,7 +16,7 @@ import { isSlug } from '../factbox/schema';
 import { DEFAULT_SLUG } from '../factbox/store';
 import { EMBED_HASH } from '../generated/embed';
 import { strongEtag } from '../http';
-import { SITE_NAME } from '../pages/meta';
+import { publisherOf } from '../publisher';
 import { htmlResponse, renderPage } from '../pages/shell';
 
 export const builder = new Hono<AppEnv>().get('/', (c) => {
@@ -44,7 +44,7 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
     lang: 'en',
     slug,
     css: BUILDER_CSS,
-    head: <title>Embed a fact box · {SITE_NAME}</title>,
+    head: <title>Embed a fact box · {publisherOf(c.env, url.origin).name}</title>,
     body: (
       <main>
         <h1>Embed a fact box</h1>

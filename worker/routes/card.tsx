@@ -13,17 +13,17 @@ import type { AppEnv } from '../env';
 import { ApiError, unavailable } from '../errors';
 import type { FactBox } from '../factbox/schema';
 import { strongEtag } from '../http';
-import { SITE_NAME } from '../pages/meta';
+import { publisherOf } from '../publisher';
 import { slugParam } from '../params';
 
 
 /** At most this many characters of ?newsroom= are drawn. */
 export const NEWSROOM_MAX = 60;
 
-/** ?newsroom=: the name at the foot of the card; SITE_NAME ("Factbox") when absent. */
-export function newsroomParam(c: Context): string {
+/** ?newsroom=: the name at the foot of the card; the configured publisher's when absent. */
+export function newsroomParam(c: Context<AppEnv>): string {
   const raw = c.req.query('newsroom');
-  if (raw === undefined) return SITE_NAME;
+  if (raw === undefined) return publisherOf(c.env, new URL(c.req.url).origin).name;
   const name = raw.replace(/\s+/g, ' ').trim();
   // eslint-disable-next-line no-control-regex
   if (!name || [...name].length > NEWSROOM_MAX || /[\u0000-\u001F\u007F-\u009F]/.test(name) || !name.isWellFormed())

@@ -10,7 +10,7 @@ import { describe, Discovery, JsonLd } from '../pages/meta';
 import { PAGE_CSS } from '../pages/shell';
 
 export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
-  boxPage(c, 'embed', (box, { origin, slug, options }) => ({
+  boxPage(c, 'embed', (box, { origin, slug, options, meta }) => ({
     css: PAGE_CSS,
     script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH },
     head: (
@@ -21,7 +21,7 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
         <meta name="description" content={describe(box)} />
         <link rel="canonical" href={`${origin}/f/${slug}`} />
         <Discovery origin={origin} pageUrl={`${origin}/embed/${slug}`} box={box} />
-        <JsonLd box={box} url={`${origin}/f/${slug}`} />
+        <JsonLd box={box} url={`${origin}/f/${slug}`} meta={meta} />
       </>
     ),
     // A page of its own, even framed: its one landmark holds the box.

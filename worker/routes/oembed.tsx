@@ -8,7 +8,8 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isSlug, type FactBox } from '../factbox/schema';
 import { pageOptions } from '../pages/box-page';
-import { CARD, cardUrl, SITE_NAME } from '../pages/meta';
+import { CARD, cardUrl } from '../pages/meta';
+import { publisherOf } from '../publisher';
 
 const OEMBED_WIDTH = 600;
 
@@ -39,6 +40,7 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   // The compact box's measured height at that width (widget/render/heights.json), so it fits at once.
   const height = bound('maxheight', heightFor(width));
   const page = `${here.origin}/f/${slug}`;
+  const publisher = publisherOf(c.env, here.origin);
   // WordPress keeps, of a provider it discovered, the first blockquote and the iframe (kses: no
   // class, style or script), adds sandbox="allow-scripts", a #?secret= and its own
   // wp-embedded-content classes, hides the blockquote once /embed/ answers its `ready`, and sizes
@@ -68,8 +70,9 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
       type: 'rich',
       version: '1.0',
       title: box.title,
-      provider_name: SITE_NAME,
-      provider_url: here.origin,
+      provider_name: publisher.name,
+      provider_url: publisher.url,
+      ...(box.byline ? { author_name: box.byline.name, ...(box.byline.url ? { author_url: box.byline.url } : {}) } : {}),
       cache_age: 3600,
       html,
       width,

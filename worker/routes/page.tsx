@@ -7,7 +7,7 @@ import { labelsFor } from '../../widget/render/i18n/all';
 import type { AppEnv } from '../env';
 import { RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { boxPage } from '../pages/box-page';
-import { Discovery, JsonLd, SITE_NAME, SocialTags } from '../pages/meta';
+import { Discovery, JsonLd, SocialTags } from '../pages/meta';
 import { PAGE_CSS } from '../pages/shell';
 
 const SHARE_CSS = `${PAGE_CSS}
@@ -17,7 +17,7 @@ main{max-width:42em;margin:0 auto}.fb{max-width:none}
 @media (prefers-color-scheme:dark){body{background:#0f1115;color:#eceef2}.more a{color:#9cc0ff}}`;
 
 export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
-  boxPage(c, 'f', (box, { origin, slug, options }) => {
+  boxPage(c, 'f', (box, { origin, slug, options, meta }) => {
     const canonical = `${origin}/f/${slug}`;
     return {
       css: SHARE_CSS,
@@ -25,10 +25,10 @@ export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
       script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH },
       head: (
         <>
-          <title>{`${box.title} · ${SITE_NAME}`}</title>
-          <SocialTags box={box} url={canonical} />
+          <title>{`${box.title} · ${meta.publisher.name}`}</title>
+          <SocialTags box={box} url={canonical} meta={meta} />
           <Discovery origin={origin} pageUrl={canonical} box={box} />
-          <JsonLd box={box} url={canonical} />
+          <JsonLd box={box} url={canonical} meta={meta} />
         </>
       ),
       body: (
@@ -49,14 +49,14 @@ export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
   // from inside WordPress's sandbox (WordPress opens links to the embed's own host in the top
   // window); the mailto: link then opens from here.
   .get('/f/:slug/report', (c) =>
-    boxPage(c, 'report', (box, { slug }) => {
+    boxPage(c, 'report', (box, { slug, meta }) => {
       const mail = safeHref(box.feedback);
       const href = mail?.startsWith('mailto:') ? `${mail}${mail.includes('?') ? '&' : '?'}${new URLSearchParams({ subject: `Error in the fact box "${box.title}"` }).toString().replace(/\+/g, '%20')}` : mail;
       return {
         css: SHARE_CSS,
         head: (
           <>
-            <title>{`Report an error: ${box.title} · ${SITE_NAME}`}</title>
+            <title>{`Report an error: ${box.title} · ${meta.publisher.name}`}</title>
             <meta name="robots" content="noindex" />
           </>
         ),
