@@ -38,6 +38,7 @@ describe('tags and edge freshness on every cacheable response', () => {
       [`/f/${DEFAULT_SLUG}?theme=dark`, box],
       [`/f/${DEFAULT_SLUG}/report`, box],
       [`/f/${DEFAULT_SLUG}/card.png`, box],
+      [`/oembed?url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}`, box],
       ['/v1/factboxes', ['factbox-list', 'factbox']],
       ['/', ['factbox-list', 'factbox']],
     ] as const) {

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { renderToString } from 'preact-render-to-string';
 import { optionsQuery } from '../../widget/render/options';
 import { heightFor } from '../../widget/render/snippets';
-import { CACHE_CONTROL } from '../cache';
+import { CACHE_CONTROL, CDN_CACHE_CONTROL, tagsOf } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { isSlug, type FactBox } from '../factbox/schema';
@@ -82,6 +82,7 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
       thumbnail_height: CARD.height,
     },
     200,
-    { 'cache-control': CACHE_CONTROL.oembed },
+    // Tagged like every representation of the box, so a write's purge reaches it too.
+    { 'cache-control': CACHE_CONTROL.oembed, 'cdn-cache-control': CDN_CACHE_CONTROL, 'cache-tag': tagsOf({ kind: 'box', slug }).join(','), vary: 'X-D1-Bookmark' },
   );
 });
