@@ -83,7 +83,7 @@ async function push(file, slug) {
 async function pull(slug, out) {
   const r = await request('GET', `/v1/factboxes/${slugOf(slug)}`);
   if (!r.res.ok) throw new Fail(explain(r));
-  const text = JSON.stringify(r.json, null, 2) + '\n';
+  const text = `${JSON.stringify(r.json, null, 2)}\n`;
   if (out) {
     writeFileSync(out, text);
     console.log(`wrote ${out}: ${slug} revision ${r.json.revision}`);

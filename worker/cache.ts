@@ -78,7 +78,9 @@ export type Cached =
 /** The pairs of a query (forEach: the worker's types have no iterable URLSearchParams). */
 export function pairs(q: URLSearchParams): [string, string][] {
   const out: [string, string][] = [];
-  q.forEach((value, key) => out.push([key, value]));
+  q.forEach((value, key) => {
+    out.push([key, value]);
+  });
   return out;
 }
 

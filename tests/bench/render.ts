@@ -16,7 +16,7 @@ interface Load {
   height: number;
 }
 
-const PROSE = '<p>' + 'The story continues around the box with ordinary paragraphs of text. '.repeat(6) + '</p>';
+const PROSE = `<p>${'The story continues around the box with ordinary paragraphs of text. '.repeat(6)}</p>`;
 
 /** Runs in the host page before anything else: collects long tasks and layout shifts. */
 const OBSERVE = `<script>window.__m={lt:[],cls:0};

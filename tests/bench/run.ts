@@ -85,5 +85,5 @@ log(await history());
 const elapsed = `\nThe whole run took ${Math.round((Date.now() - started) / 1000)} s.`;
 console.log(elapsed);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.md', sections.join('\n\n') + '\n' + elapsed + '\n');
+writeFileSync('bench/results/latest.md', `${sections.join('\n\n')}\n${elapsed}\n`);
 console.log('Written to bench/results/latest.md');

@@ -119,7 +119,7 @@ try {
   ].join('\n');
   console.log(md);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/soak.md', md + '\n');
+  writeFileSync('bench/results/soak.md', `${md}\n`);
   if (checks.some(([, , ok]) => !ok)) process.exitCode = 1;
 } finally {
   worker.stop();

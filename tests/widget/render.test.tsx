@@ -41,6 +41,7 @@ describe('FactBox rendered to a string (the edge path), full layout', () => {
     expect(html).not.toContain('<details ');
     for (const v of box.views) {
       expect(html).toContain(v.name);
+      // biome-ignore lint/complexity/noUselessFragments: renderToString takes a node, and escapes the text as the box does
       if (v.quote) expect(html).toContain(renderToString(<>{v.quote}</>));
     }
   });

@@ -441,7 +441,7 @@ async function frameOf(el: ElementHandle, timeoutMs: number): Promise<Frame | nu
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const f = await el.contentFrame();
-    if (f && f.url().includes('/embed/')) return f;
+    if (f?.url().includes('/embed/')) return f;
     await sleep(100);
   }
   return null;

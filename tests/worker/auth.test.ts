@@ -39,7 +39,7 @@ describe('FACTBOX_TOKENS', () => {
     const bare = 'Zk4fQ9wLp2Xr7Tm3Hv8Nc5Bd1';
     const tokens = `editor1:${good},${bare}`;
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
-    for (const token of [bare, good, bare.slice(0, -1) + 'A']) {
+    for (const token of [bare, good, `${bare.slice(0, -1)}A`]) {
       const res = await create('bare-token', `Bearer ${token}`, { FACTBOX_TOKENS: tokens }, '192.0.2.10');
       expect(res.status).toBe(503);
       const { message } = await errorOf(res);
@@ -75,7 +75,7 @@ describe('FACTBOX_TOKENS', () => {
       ['9lives:names-case-token-aaaaaaaaaa', /not 1-32 letters/],
       ['-dash:names-case-token-bbbbbbbbbb', /not 1-32 letters/],
       ['na/me:names-case-token-cccccccccc', /not 1-32 letters/],
-      ['a'.repeat(33) + ':names-case-token-dddddddddd', /not 1-32 letters/],
+      [`${'a'.repeat(33)}:names-case-token-dddddddddd`, /not 1-32 letters/],
       [':names-case-token-eeeeeeeeee', /empty name/],
       ['deadbeefcafe0123456789ab:names-case-token-ffffffffff', /looks like a token/],
       ['AbX9kLq2Zr8TmW3pQ:names-case-token-gggggggggg', /looks like a token/],

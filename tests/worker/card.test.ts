@@ -48,7 +48,10 @@ async function decode(png: Uint8Array): Promise<{ width: number; height: number;
   expect([ihdr[8], ihdr[9], ihdr[12]]).toEqual([8, 6, 0]); // bit depth, colour type RGBA, no interlace
   const idat = all.filter((c) => c.type === 'IDAT').map((c) => c.data);
   const zipped = new Uint8Array(idat.reduce((n, d) => n + d.length, 0));
-  idat.reduce((at, d) => (zipped.set(d, at), at + d.length), 0);
+  idat.reduce((at, d) => {
+    zipped.set(d, at);
+    return at + d.length;
+  }, 0);
   const raw = new Uint8Array(await new Response(new Blob([zipped]).stream().pipeThrough(new DecompressionStream('deflate'))).arrayBuffer());
   const stride = width * 4;
   const rgba = new Uint8Array(stride * height);

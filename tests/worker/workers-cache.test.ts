@@ -17,7 +17,14 @@ async function withPurges(path: string, init: RequestInit = {}, result = { succe
   const ctx = createExecutionContext();
   const recording = new Proxy(ctx, {
     get(target, prop) {
-      if (prop === 'cache') return { purge: async (o: { tags?: string[] }) => (purges.push(o), result), invalidate: async () => result };
+      if (prop === 'cache')
+        return {
+          purge: async (o: { tags?: string[] }) => {
+            purges.push(o);
+            return result;
+          },
+          invalidate: async () => result,
+        };
       const v = Reflect.get(target, prop);
       return typeof v === 'function' ? v.bind(target) : v;
     },

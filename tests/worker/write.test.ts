@@ -10,7 +10,7 @@ const today = new Date().toISOString().slice(0, 10);
 describe('auth', () => {
   it('answers 401 with WWW-Authenticate for missing, malformed, wrong and different-length tokens', async () => {
     const body = await editable();
-    for (const authorization of [undefined, 'Basic abc', 'Bearer', 'Bearer ' + ALICE.slice(0, -1) + 'X', 'Bearer x', 'Bearer ' + ALICE + 'extra', 'Token ' + ALICE]) {
+    for (const authorization of [undefined, 'Basic abc', 'Bearer', `Bearer ${ALICE.slice(0, -1)}X`, 'Bearer x', `Bearer ${ALICE}extra`, `Token ${ALICE}`]) {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'if-none-match': '*' };
       if (authorization) headers.authorization = authorization;
       const res = await call('/v1/factboxes/auth-check', { method: 'PUT', headers, body: JSON.stringify(body) });

@@ -145,7 +145,7 @@ function RangeBar({ ctx, f, scale }: { ctx: Ctx; f: Figure & { range: { low: num
         }}
       />
       {marks.map((v) => (
-        <div style={{ position: 'absolute', left: `${pct(v)}%`, top: 0, marginLeft: -20 * scale, width: 40 * scale, display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
+        <div key={v} style={{ position: 'absolute', left: `${pct(v)}%`, top: 0, marginLeft: -20 * scale, width: 40 * scale, display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
           <div style={{ width: marker * 1.75, height: marker * 1.75, borderRadius: marker, background: TOKENS.bg, border: `${2 * scale}px solid ${TOKENS.accent}` }} />
           <div style={{ fontSize: 12 * scale, fontWeight: 700, color: TOKENS.fg, marginTop: 1 * scale }}>{ctx.num(v)}</div>
         </div>
@@ -230,7 +230,7 @@ function Wide({ ctx, newsroom }: { ctx: Ctx; newsroom: string }) {
         {figures.length > 0 && (
           <div style={{ display: 'flex', marginTop: 26, gap: 20 }}>
             {figures.map((f) => (
-              <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, padding: '16px 20px', borderRadius: 12, background: TOKENS.surface, border: `2px solid ${f.range ? TOKENS.accent : TOKENS.surface}` }}>
+              <div key={f.id} style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, padding: '16px 20px', borderRadius: 12, background: TOKENS.surface, border: `2px solid ${f.range ? TOKENS.accent : TOKENS.surface}` }}>
                 <Value ctx={ctx} f={f} size={valueSize} unitSize={20} inline={figures.length === 1} />
                 {f.range && <RangeBar ctx={ctx} f={f as Figure & { range: { low: number; high: number } }} scale={1.4} />}
                 <div style={{ display: 'block', marginTop: f.range ? 4 : 10, fontSize: 17, lineHeight: 1.35, color: TOKENS.muted, lineClamp: f.range ? labelLines - 1 : labelLines, ...text }}>{f.label}</div>
@@ -246,7 +246,7 @@ function Wide({ ctx, newsroom }: { ctx: Ctx; newsroom: string }) {
             </div>
             <div style={{ display: 'flex', marginTop: 6, gap: 20 }}>
               {views.map((v) => (
-                <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, paddingLeft: 12, borderLeft: `3px solid ${TOKENS.border}` }}>
+                <div key={v.id} style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, paddingLeft: 12, borderLeft: `3px solid ${TOKENS.border}` }}>
                   <div style={{ display: 'block', fontSize: 22, fontWeight: 700, lineHeight: 1.3, lineClamp: 1, ...text }}>{v.name}</div>
                   <div style={{ display: 'block', marginTop: 2, fontSize: 17, lineHeight: 1.35, color: TOKENS.muted, lineClamp: titleLines > 1 ? 1 : 2, ...text }}>
                     {v.headline}
@@ -271,7 +271,7 @@ function TallFigure({ ctx, f }: { ctx: Ctx; f: Figure }) {
       <div style={{ display: 'block', marginTop: 4, fontSize: 14, lineHeight: 1.4, color: TOKENS.fg, lineClamp: 3, ...text }}>{f.label}</div>
       {f.range && <RangeBar ctx={ctx} f={f as Figure & { range: { low: number; high: number } }} scale={1} />}
       {estimates.map((e) => (
-        <div style={{ display: 'block', marginTop: 2, fontSize: 13, lineHeight: 1.35, color: TOKENS.muted, lineClamp: 2, ...text }}>{`${ctx.num(e.value)}: ${e.by}`}</div>
+        <div key={e.by} style={{ display: 'block', marginTop: 2, fontSize: 13, lineHeight: 1.35, color: TOKENS.muted, lineClamp: 2, ...text }}>{`${ctx.num(e.value)}: ${e.by}`}</div>
       ))}
     </div>
   );
@@ -303,12 +303,12 @@ function Tall({ ctx, newsroom }: { ctx: Ctx; newsroom: string }) {
         </div>
         {figures.length > 0 && <div style={section}>{labels.figures}</div>}
         {figures.map((f) => (
-          <TallFigure ctx={ctx} f={f} />
+          <TallFigure key={f.id} ctx={ctx} f={f} />
         ))}
         {rest(box.figures.length - figures.length)}
         {views.length > 0 && <div style={{ ...section, marginBottom: 2 }}>{labels.views}</div>}
         {views.map((v, i) => (
-          <TallView v={v} first={i === 0} hangul={ctx.hangul} />
+          <TallView key={v.id} v={v} first={i === 0} hangul={ctx.hangul} />
         ))}
         {rest(box.views.length - views.length)}
         <div style={{ display: 'flex', marginTop: 14 }} />

@@ -220,7 +220,7 @@ export interface Problem {
 const escapePointer = (k: string | number) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
 
 function pointerOf(issue: v.BaseIssue<unknown>): string {
-  return (issue.path ?? []).map((p) => '/' + escapePointer(p.key as string | number)).join('');
+  return (issue.path ?? []).map((p) => `/${escapePointer(p.key as string | number)}`).join('');
 }
 
 type Loose = Record<string, unknown>;
@@ -265,8 +265,12 @@ function crossCheck(data: unknown): Problem[] {
         problems.push({ path: `${at}/estimates/${j}/sourceId`, message: `no source "${e.sourceId}" in this box` });
     });
   });
-  records(box.views).forEach((view, i) => refs(view.sourceIds, `/views/${i}`));
-  records(box.timeline).forEach((t, i) => refs(t.sourceIds, `/timeline/${i}`));
+  records(box.views).forEach((view, i) => {
+    refs(view.sourceIds, `/views/${i}`);
+  });
+  records(box.timeline).forEach((t, i) => {
+    refs(t.sourceIds, `/timeline/${i}`);
+  });
   return problems;
 }
 

@@ -102,7 +102,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
   const figures = (
     <dl class="f">
       {box.figures.map((f) => (
-        <div class="fi">
+        <div key={f.id} class="fi">
           <dt>{f.label}</dt>
           <dd>
             <span class="v">
@@ -112,7 +112,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
             {f.estimates?.[0] && (
               <ul class="e" aria-label={labels.estimates}>
                 {f.estimates.map((e) => (
-                  <li>
+                  <li key={e.by}>
                     <b>{num(e.value)}</b>: {e.by}
                   </li>
                 ))}
@@ -131,7 +131,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
   const corrections = (
     <ul class="l">
       {box.corrections.map((c) => (
-        <li class="c">
+        <li key={c.text} class="c">
           <b>
             <time dateTime={c.date}>{date(c.date)}</time>
           </b>
@@ -165,7 +165,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
           labels.timeline,
           <ol class="t">
             {box.timeline.map((t) => (
-              <li>
+              <li key={t.text}>
                 <b>{date(t.date)}</b>: {t.text}
               </li>
             ))}
@@ -183,7 +183,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         labels.sources,
         <ul class="l">
           {box.sources.map((s) => (
-            <li>
+            <li key={s.id}>
               {link(s.url, s.title)}
               {/[.?!]$/.test(s.title) ? ' ' : '. '}
               {[s.publisher, s.author, date(s.published)].filter(Boolean).join('. ')}.
@@ -225,10 +225,9 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
           {full ? (
             figures
           ) : (
-            <>
-              <ul class="g">
+            <ul class="g">
                 {box.figures.map((f) => (
-                  <li class="fi">
+                  <li key={f.id} class="fi">
                     <span class="v">
                       {shown(f)} <span class="sm">{f.unit}</span>
                       {f.range && <span class="tg"> {labels.contested}</span>}
@@ -239,7 +238,6 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
                   </li>
                 ))}
               </ul>
-            </>
           )}
         </section>
       )}
@@ -248,7 +246,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         <section id="views">
           <Section class="s">{labels.views}</Section>
           {box.views.map((v) => (
-            <details>
+            <details key={v.id}>
               <summary>
                 <b>{v.headline}</b>
                 <span class="sm">
