@@ -1,43 +1,36 @@
 // The compact box in Chromium: it fits a glance where it is embedded, its committed heights are
 // what Chromium renders, the host page does not move or get painted over, and its closed parts
 // are native, accessible, opened by a URL fragment and by printing.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import pixelmatch from 'pixelmatch';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, inject, it } from 'vitest';
 import heights from '../../widget/render/heights.json';
 import { heightFor, RESERVED_HEIGHT, snippet } from '../../widget/render/snippets';
-import { browserAndHost, ready } from './browser';
+import { seedBox as box } from '../fixtures/seed-box';
+import { axeSource, browserAndHost, hostUrl, openHost, openPage, ready } from './browser';
 
 const W = inject('workerOrigin');
 const SLUG = 'north-korea-defections';
 const TITLE = 'What does a defection mean?';
 const WIDTHS = Object.keys(heights).map(Number);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The builder's script-tag snippet, as an editor pastes it. */
 const builderSnippet = (opts: Partial<Parameters<typeof snippet>[0]> = {}) =>
   snippet({ origin: W, slug: SLUG, title: TITLE, method: 'script', theme: 'auto', lang: 'en', ...opts });
 
 const PROSE = `<p>${'The story goes on around the box in ordinary paragraphs of text, as stories do. '.repeat(4)}</p>`;
-/** A news article: a 40em column (358 px wide on a 390 px phone), the box after the first paragraph. */
-const article = (box: string, head = '') =>
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-  `<title>A news story</title><style>body{margin:0;font:18px/1.6 Georgia,serif;color:#222;background:#fff}main{max-width:40em;margin:0 auto;padding:16px}</style>${head}</head>` +
-  `<body><main><h1>A news story</h1>${PROSE}${box}${PROSE}${PROSE}</main></body></html>`;
+const SCRIPT = `<script async src="${W}/embed.js"></script>`;
+/** A news article, as openHost's body and head: a 40em column (358 px wide on a 390 px phone), the box after the first paragraph. */
+const article = (box: string, head = '') => ({
+  head:
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<style>body{margin:0;font:18px/1.6 Georgia,serif;color:#222;background:#fff}main{max-width:40em;margin:0 auto;padding:16px}</style>${head}`,
+  body: `<main><h1>A news story</h1>${PROSE}${box}${PROSE}${PROSE}</main>`,
+});
+const NO_MARGIN = '<style>body{margin:0}</style>';
 
 const shared = browserAndHost();
-
-async function open(body: string, opts: { width?: number; height?: number; headers?: Record<string, string>; hash?: string; colorScheme?: 'light' | 'dark' } = {}) {
-  const url = shared.host.set(`/c${Math.random().toString(36).slice(2)}`, { body, headers: opts.headers });
-  const page = await shared.browser.newPage({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 }, colorScheme: opts.colorScheme ?? 'light' });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url + (opts.hash ?? ''));
-  return { page, errors };
-}
 
 /** The rendered box: its host's and its own height, and what a reader sees without a click. */
 const measure = (page: Page, selector = '[data-factbox-ready]') =>
@@ -47,18 +40,9 @@ const measure = (page: Page, selector = '[data-factbox-ready]') =>
   });
 
 describe('at a glance', () => {
-  const box = JSON.parse(/'(\{[\s\S]*\})'/.exec(readFileSync('worker/migrations/0002_default_box.sql', 'utf8'))![1]!.replace(/''/g, "'")) as {
-    title: string;
-    figures: { label: string; unit: string; note?: string; estimates?: { by: string }[] }[];
-    views: { name: string; headline: string; summary: string; quote?: string }[];
-    watch: string;
-    about: string;
-    timeline: { text: string }[];
-  };
-
   for (const width of [320, 390, 500, 700]) {
     it(`at ${width} px it is at most 900 px tall and shows, with no click, what the question needs`, async () => {
-      const { page, errors } = await open(`<!doctype html><html lang="en"><head><title>Host</title></head><body style="margin:0"><div style="width:${width}px">${builderSnippet()}</div><script async src="${W}/embed.js"></script></body></html>`, { width: width + 40 });
+      const { page, errors } = await openHost(shared, { head: NO_MARGIN, body: `<div style="width:${width}px">${builderSnippet()}</div>${SCRIPT}`, width: width + 40 });
       await ready(page);
       const m = await measure(page);
       expect(m.box).toBeLessThanOrEqual(900);
@@ -101,7 +85,6 @@ describe('at a glance', () => {
       }, box.views.map((v) => v.name));
       expect(cut).toEqual([]);
       expect(errors).toEqual([]);
-      await page.close();
     });
   }
 });
@@ -112,8 +95,9 @@ describe('known heights (widget/render/heights.json)', () => {
     const rendered: Record<number, [number, number]> = {};
     for (const width of WIDTHS) {
       await page.goto(
-        shared.host.set(`/h${width}`, {
-          body: `<!doctype html><html lang="en"><head><title>Host</title></head><body style="margin:0"><div style="width:${width}px">${builderSnippet()}</div><iframe src="${W}/embed/${SLUG}" title="Fact box" style="display:block;border:0;width:${width}px" height="300"></iframe><script async src="${W}/embed.js"></script></body></html>`,
+        hostUrl(shared, {
+          head: NO_MARGIN,
+          body: `<div style="width:${width}px">${builderSnippet()}</div><iframe src="${W}/embed/${SLUG}" title="Fact box" style="display:block;border:0;width:${width}px" height="300"></iframe>${SCRIPT}`,
         }),
       );
       await ready(page);
@@ -126,7 +110,6 @@ describe('known heights (widget/render/heights.json)', () => {
     const committed = heights as Record<string, number>;
     const stale = WIDTHS.filter((w) => rendered[w]!.some((h) => Math.abs(h - committed[w]!) > 0.1 * h));
     expect(stale, `committed ${JSON.stringify(committed)}, rendered [script, iframe] ${JSON.stringify(rendered)}: run node scripts/measure-heights.ts`).toEqual([]);
-    await page.close();
   }, 60_000);
 });
 
@@ -139,7 +122,7 @@ describe('no layout shift, and the host page keeps its own layout', () => {
     [1280, 800],
   ] as const) {
     it(`with the builder's snippet, CLS is 0 at a ${width} px viewport, and the container ends with the box`, async () => {
-      const { page } = await open(article(builderSnippet() + `<script async src="${W}/embed.js"></script>`, OBSERVE_CLS), { width, height });
+      const { page } = await openHost(shared, { ...article(builderSnippet() + SCRIPT, OBSERVE_CLS), width, height });
       await ready(page);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await page.waitForTimeout(300);
@@ -147,24 +130,29 @@ describe('no layout shift, and the host page keeps its own layout', () => {
       const m = await measure(page);
       expect(m.host - m.box).toBeLessThan(0.1 * m.box);
       expect(m.host).toBeCloseTo(m.box, 0);
-      await page.close();
     });
   }
 
   it('under a strict host CSP the reserved height holds until the box renders, then the container is the box', async () => {
     const csp = `default-src 'none'; script-src ${W}; connect-src ${W}`;
-    const page = await shared.browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.addInitScript(() => {
-      (window as unknown as { blocked: string[] }).blocked = [];
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { blocked: string[] }).blocked.push(e.violatedDirective));
-    });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    await page.route(`${W}/v1/factboxes/**`, async (route) => {
-      await gate;
-      await route.continue();
+    const { page } = await openHost(shared, {
+      ...article(builderSnippet() + SCRIPT),
+      csp,
+      width: 390,
+      height: 844,
+      async beforeGoto(page) {
+        await page.addInitScript(() => {
+          (window as unknown as { blocked: string[] }).blocked = [];
+          document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { blocked: string[] }).blocked.push(e.violatedDirective));
+        });
+        await page.route(`${W}/v1/factboxes/**`, async (route) => {
+          await gate;
+          await route.continue();
+        });
+      },
     });
-    await page.goto(shared.host.set('/csp-reserve', { body: article(builderSnippet() + `<script async src="${W}/embed.js"></script>`), headers: { 'content-security-policy': csp } }));
     await page.waitForFunction(() => !!(window as { Factbox?: unknown }).Factbox);
     // The snippet's own style attribute is refused; embed.js's reservation (CSSOM) is not.
     expect(await page.evaluate(() => (window as unknown as { blocked: string[] }).blocked)).toContain('style-src-attr');
@@ -178,11 +166,10 @@ describe('no layout shift, and the host page keeps its own layout', () => {
     const after = await measure(page);
     expect(after.host).toBeCloseTo(after.box, 0);
     expect(Math.abs(after.box - before.height)).toBeLessThan(0.1 * after.box);
-    await page.close();
   });
 
   it("contain applies on the host, and the host page's own sizing of the container stays", async () => {
-    const { page } = await open(article(`<div data-factbox="${SLUG}" class="box"></div><script async src="${W}/embed.js"></script>`, '<style>.box{min-height:1100px;margin:40px 0;padding:0 8px}</style>'));
+    const { page } = await openHost(shared, article(`<div data-factbox="${SLUG}" class="box"></div>${SCRIPT}`, '<style>.box{min-height:1100px;margin:40px 0;padding:0 8px}</style>'));
     await ready(page);
     const host = await page.$eval('[data-factbox]', (el) => {
       const cs = getComputedStyle(el);
@@ -191,26 +178,27 @@ describe('no layout shift, and the host page keeps its own layout', () => {
     expect(host.contain).not.toBe('none');
     expect(host.contain).toBe('content');
     expect(host).toMatchObject({ minHeight: '1100px', margin: '40px', padding: '8px', height: 1100 });
-    await page.close();
   });
 
   it('a summary of 200 combining marks changes no host pixel outside the box', async () => {
     async function shot(summary: string | null): Promise<{ png: PNG; rect: { x: number; y: number; width: number; height: number } }> {
-      const page = await shared.browser.newPage({ viewport: { width: 800, height: 1000 } });
-      await page.route(`${W}/v1/factboxes/${SLUG}`, async (route) => {
-        const res = await route.fetch();
-        const json = await res.json();
-        if (summary !== null) json.summary = summary;
-        await route.fulfill({ response: res, json });
-      });
       // The container has the host's own fixed height, so the page around it is laid out alike.
-      await page.goto(shared.host.set(`/marks${Math.random().toString(36).slice(2)}`, { body: article(`<div data-factbox="${SLUG}" data-theme="light" style="height:900px"></div><script async src="${W}/embed.js"></script>`) }));
+      const { page } = await openHost(shared, {
+        ...article(`<div data-factbox="${SLUG}" data-theme="light" style="height:900px"></div>${SCRIPT}`),
+        width: 800,
+        height: 1000,
+        beforeGoto: (page) =>
+          page.route(`${W}/v1/factboxes/${SLUG}`, async (route) => {
+            const res = await route.fetch();
+            const json = await res.json();
+            if (summary !== null) json.summary = summary;
+            await route.fulfill({ response: res, json });
+          }),
+      });
       await ready(page);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const rect = await page.$eval('[data-factbox]', (el) => el.getBoundingClientRect().toJSON());
-      const png = PNG.sync.read(await page.screenshot({ fullPage: true }));
-      await page.close();
-      return { png, rect };
+      return { png: PNG.sync.read(await page.screenshot({ fullPage: true })), rect };
     }
     const plain = await shot(null);
     const marks = await shot(`a${'\u0301'.repeat(200)} ${'e\u0308'.repeat(50)}`);
@@ -241,12 +229,11 @@ const openEvery = (page: Page) =>
 describe('accessible', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`passes axe (WCAG 2.2 AA and best practice) in the ${theme} theme, collapsed and expanded`, async () => {
-      const { page } = await open(article(builderSnippet({ theme }) + `<script async src="${W}/embed.js"></script>`), { width: 390, height: 844, colorScheme: theme });
+      const { page } = await openHost(shared, { ...article(builderSnippet({ theme }) + SCRIPT), width: 390, height: 844, colorScheme: theme });
       await ready(page);
       expect(await axe(page)).toEqual([]);
       await openEvery(page);
       expect(await axe(page)).toEqual([]);
-      await page.close();
     });
 
     it(`/embed/ and /f/ pass axe (WCAG 2.2 AA and best practice) in the ${theme} theme, collapsed and expanded`, async () => {
@@ -258,12 +245,11 @@ describe('accessible', () => {
         await page.$$eval('details', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
         expect(await axe(page), `${path}, expanded`).toEqual([]);
       }
-      await ctx.close();
     });
   }
 
   it('opens and closes every part from the keyboard, and each is announced as a collapsed or expanded disclosure', async () => {
-    const { page } = await open(article(builderSnippet() + `<script async src="${W}/embed.js"></script>`));
+    const { page } = await openHost(shared, article(builderSnippet() + SCRIPT));
     await ready(page);
     const cdp = await page.context().newCDPSession(page);
     const disclosures = async () => {
@@ -291,14 +277,13 @@ describe('accessible', () => {
       expect((await disclosures())[i]!.expanded, text ?? '').toBe(false);
     }
     expect(reached).toHaveLength(initial.length);
-    await page.close();
   });
 });
 
 describe('opened from outside', () => {
   it('a URL fragment naming a part (#views) opens it and scrolls to it when the box renders', async () => {
     const tall = `<div style="height:3000px"></div>`;
-    const { page } = await open(article(tall + builderSnippet() + `<script async src="${W}/embed.js"></script>`), { hash: '#views', height: 800 });
+    const { page } = await openHost(shared, { ...article(tall + builderSnippet() + SCRIPT), hash: '#views', height: 800 });
     await ready(page);
     await expect
       .poll(() => page.$eval('[data-factbox-ready]', (el) => [...el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('#views details')].map((d) => d.open)))
@@ -308,21 +293,23 @@ describe('opened from outside', () => {
     expect(top).toBeLessThan(800);
     // Only what was named.
     expect(await page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.querySelectorAll('details[open]').length)).toBe(4);
-    await page.close();
   });
 
   it("a fragment that names the host page's own element stays the host page's", async () => {
-    const { page } = await open(article(`<div style="height:2000px"></div><p id="sources">The host's own sources.</p>` + builderSnippet() + `<script async src="${W}/embed.js"></script>`), { hash: '#sources', height: 800 });
+    const { page } = await openHost(shared, {
+      ...article(`<div style="height:2000px"></div><p id="sources">The host's own sources.</p>` + builderSnippet() + SCRIPT),
+      hash: '#sources',
+      height: 800,
+    });
     await ready(page);
     await page.waitForTimeout(200);
     expect(await page.$eval('[data-factbox-ready]', (el) => (el.shadowRoot!.getElementById('sources') as HTMLDetailsElement).open)).toBe(false);
     const top = await page.$eval('#sources', (el) => el.getBoundingClientRect().top);
     expect(Math.abs(top)).toBeLessThan(5);
-    await page.close();
   });
 
   it('printing opens every part, by the stylesheet alone: in the shadow root and on the edge page', async () => {
-    const { page } = await open(article(builderSnippet() + `<script async src="${W}/embed.js"></script>`));
+    const { page } = await openHost(shared, article(builderSnippet() + SCRIPT));
     await ready(page);
     const visible = () => page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.querySelector('#watch p')!.checkVisibility());
     expect(await visible()).toBe(false);
@@ -331,14 +318,10 @@ describe('opened from outside', () => {
     expect(await page.$eval('[data-factbox-ready]', (el) => [...el.shadowRoot!.querySelectorAll('details')].every((d) => d.lastElementChild!.checkVisibility()))).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     expect(await visible()).toBe(false);
-    await page.close();
     // The edge page prints expanded without running a script.
-    const ctx = await shared.browser.newContext({ javaScriptEnabled: false });
-    const edge = await ctx.newPage();
-    await edge.goto(`${W}/embed/${SLUG}`);
+    const { page: edge } = await openPage(shared, `${W}/embed/${SLUG}`, { javaScript: false });
     await edge.emulateMedia({ media: 'print' });
     expect(await edge.$$eval('details', (ds) => ds.every((d) => d.lastElementChild!.checkVisibility()))).toBe(true);
-    await ctx.close();
   });
 
   it('on the edge pages (/embed/, /f/), their own script opens the part a fragment names, then and later', async () => {
@@ -355,17 +338,12 @@ describe('opened from outside', () => {
       expect(await page.$$eval('details', (ds) => ds.every((d) => (d as HTMLDetailsElement).open))).toBe(true);
       await page.close();
     }
-    await ctx.close();
   });
 });
 
 describe('the full layout by option', () => {
   it('data-layout="full" on the container and layout="full" on <fact-box> show today\'s box; the element switches back', async () => {
-    const { page } = await open(
-      article(
-        builderSnippet({ layout: 'full' }) + `<fact-box id="el" slug="${SLUG}" layout="full" loading="eager"></fact-box><script async src="${W}/embed.js"></script>`,
-      ),
-    );
+    const { page } = await openHost(shared, article(builderSnippet({ layout: 'full' }) + `<fact-box id="el" slug="${SLUG}" layout="full" loading="eager"></fact-box>${SCRIPT}`));
     await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 2);
     const layouts = () =>
       page.$$eval('[data-factbox-ready]', (els) => els.map((el) => ({ cls: el.shadowRoot!.querySelector('aside')!.className, details: el.shadowRoot!.querySelectorAll('details').length })));
@@ -379,6 +357,5 @@ describe('the full layout by option', () => {
     expect(full.box).toBeGreaterThan(2000);
     await page.$eval('#el', (el) => el.setAttribute('layout', 'compact'));
     await expect.poll(async () => (await layouts())[1]!.cls).toBe('fb cp');
-    await page.close();
   });
 });
