@@ -43,7 +43,15 @@ const builder = await build({
 const builderCode = builder.outputFiles[0].text;
 
 // The inline script of /embed/:slug, and its hash for that page's Content-Security-Policy.
-const resize = await build({ entryPoints: ['widget/resize.ts'], bundle: true, minify: true, format: 'iife', target: ['es2022'], write: false, logLevel: 'warning' });
+const resize = await build({
+  entryPoints: ['widget/resize.ts'],
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  target: ['es2022'],
+  write: false,
+  logLevel: 'warning',
+});
 const resizeCode = resize.outputFiles[0].text.trim();
 const resizeHash = `'sha256-${createHash('sha256').update(resizeCode).digest('base64')}'`;
 

@@ -19,7 +19,14 @@ class Fail extends Error {}
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { slug: { type: 'string' }, url: { type: 'string' }, out: { type: 'string' }, text: { type: 'string' }, date: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  options: {
+    slug: { type: 'string' },
+    url: { type: 'string' },
+    out: { type: 'string' },
+    text: { type: 'string' },
+    date: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
 });
 const base = (values.url ?? process.env.FACTBOX_URL ?? 'http://localhost:8787').replace(/\/+$/, '');
 const [command, arg] = positionals;

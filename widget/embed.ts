@@ -139,7 +139,9 @@ function onMessage(event: MessageEvent) {
     frame.style.height = `${height}px`;
     // The oEmbed html's fallback link to this box (a trusted provider's, which WordPress does not
     // hide; a CMS may have wrapped it in a paragraph of its own): the box is here now.
-    document.querySelectorAll<HTMLElement>('.factbox-oembed').forEach((b) => b.querySelector('a')?.href == `${ORIGIN}/f/${data.slug}` && (b.hidden = true));
+    document
+      .querySelectorAll<HTMLElement>('.factbox-oembed')
+      .forEach((b) => b.querySelector('a')?.href == `${ORIGIN}/f/${data.slug}` && (b.hidden = true));
   }
 }
 

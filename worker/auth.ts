@@ -86,17 +86,27 @@ export function checkTokens(source: string): { entries: { name: string; token: s
     const parts = entry.split(':');
     const [name = '', token = '', role = 'editor'] = parts;
     const problem =
-      entry === '' ? 'is empty (a stray comma?)'
-      : parts.length === 1 ? 'has no name: write name:token'
-      : parts.length > 3 ? 'has more than three ":"-separated parts (a token may not contain ":")'
-      : name === '' ? 'has an empty name'
-      : !NAME.test(name) ? 'has a name that is not 1-32 letters, digits, ".", "_" or "-" starting with a letter'
-      : looksLikeToken(name) ? 'has a name that looks like a token (names are public)'
-      : token.length < MIN_TOKEN_LENGTH ? `has a token shorter than ${MIN_TOKEN_LENGTH} characters`
-      : token.length > MAX_TOKEN_LENGTH ? `has a token longer than ${MAX_TOKEN_LENGTH} characters`
-      : !TOKEN_CHARS.test(token) ? 'has a token with characters other than visible ASCII'
-      : !ROLES.includes(role) ? 'has a role other than "editor" or "admin"'
-      : null;
+      entry === ''
+        ? 'is empty (a stray comma?)'
+        : parts.length === 1
+          ? 'has no name: write name:token'
+          : parts.length > 3
+            ? 'has more than three ":"-separated parts (a token may not contain ":")'
+            : name === ''
+              ? 'has an empty name'
+              : !NAME.test(name)
+                ? 'has a name that is not 1-32 letters, digits, ".", "_" or "-" starting with a letter'
+                : looksLikeToken(name)
+                  ? 'has a name that looks like a token (names are public)'
+                  : token.length < MIN_TOKEN_LENGTH
+                    ? `has a token shorter than ${MIN_TOKEN_LENGTH} characters`
+                    : token.length > MAX_TOKEN_LENGTH
+                      ? `has a token longer than ${MAX_TOKEN_LENGTH} characters`
+                      : !TOKEN_CHARS.test(token)
+                        ? 'has a token with characters other than visible ASCII'
+                        : !ROLES.includes(role)
+                          ? 'has a role other than "editor" or "admin"'
+                          : null;
     if (problem) problems.push(`${of(i)} ${problem}`);
     else entries.push({ name, token, role: role as Role, at: i });
   });
@@ -105,11 +115,13 @@ export function checkTokens(source: string): { entries: { name: string; token: s
     const inToken = entries.find((t) => t.token.toLowerCase().includes(lower) && t.token.length - e.name.length < MIN_TOKEN_LENGTH);
     const sameName = entries.slice(0, k).find((t) => t.name.toLowerCase() === lower);
     const sameToken = entries.slice(0, k).find((t) => t.token === e.token);
-    const problem =
-      inToken ? `has a name that occurs in the token of entry ${inToken.at + 1}, leaving fewer than ${MIN_TOKEN_LENGTH} other characters (names are public)`
-      : sameName ? `has the same name as entry ${sameName.at + 1}`
-      : sameToken ? `has the same token as entry ${sameToken.at + 1}`
-      : null;
+    const problem = inToken
+      ? `has a name that occurs in the token of entry ${inToken.at + 1}, leaving fewer than ${MIN_TOKEN_LENGTH} other characters (names are public)`
+      : sameName
+        ? `has the same name as entry ${sameName.at + 1}`
+        : sameToken
+          ? `has the same token as entry ${sameToken.at + 1}`
+          : null;
     if (problem) problems.push(`${of(e.at)} ${problem}`);
   }
   problems.sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
@@ -130,7 +142,10 @@ function config(source: string): Promise<Config> {
         console.error(`factbox: FACTBOX_TOKENS refused, every write answers 503 until it is fixed: ${problems.join('; ')}. ${TOKEN_RULES}`);
         return { state: 'refused', problems };
       }
-      return { state: 'ok', tokens: await Promise.all(entries.map(async ({ name, token, role }) => ({ name, role, digest: await sha256(token) }))) };
+      return {
+        state: 'ok',
+        tokens: await Promise.all(entries.map(async ({ name, token, role }) => ({ name, role, digest: await sha256(token) }))),
+      };
     })();
     if (configs.size >= 8) configs.delete(configs.keys().next().value!);
     configs.set(source, parsed);
@@ -157,16 +172,23 @@ export function clientKey(req: Request): string {
   const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
   const groups = halves.length === 2 ? [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail] : head;
   if (groups.length !== 8 || !groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return ip;
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function refuseIfLimited(key: string, now: number): void {
   const f = failures.get(key);
   if (!f || now - f.start >= FAILURE_WINDOW_MS || f.count < MAX_FAILURES) return;
   const retry = Math.max(1, Math.ceil((f.start + FAILURE_WINDOW_MS - now) / 1000));
-  throw new ApiError('rate_limited', `Too many failed authentications from this client: at most ${MAX_FAILURES} in ${FAILURE_WINDOW_MS / 60_000} minutes.`, {
-    headers: { 'retry-after': String(retry) },
-  });
+  throw new ApiError(
+    'rate_limited',
+    `Too many failed authentications from this client: at most ${MAX_FAILURES} in ${FAILURE_WINDOW_MS / 60_000} minutes.`,
+    {
+      headers: { 'retry-after': String(retry) },
+    },
+  );
 }
 
 function recordFailure(key: string, now: number): void {
@@ -195,10 +217,12 @@ const challenge = (error?: string) => ({
  */
 export async function authenticate(env: Env, req: Request, now = Date.now()): Promise<Identity> {
   const configured = await config(env.FACTBOX_TOKENS ?? '');
-  if (configured.state === 'unset')
-    throw new ApiError('writes_disabled', 'Writes are disabled on this server: FACTBOX_TOKENS is not set.');
+  if (configured.state === 'unset') throw new ApiError('writes_disabled', 'Writes are disabled on this server: FACTBOX_TOKENS is not set.');
   if (configured.state === 'refused')
-    throw new ApiError('writes_misconfigured', `Writes are unavailable: FACTBOX_TOKENS has a malformed entry (${configured.problems.join('; ')}), so it is refused as a whole. ${TOKEN_RULES}`);
+    throw new ApiError(
+      'writes_misconfigured',
+      `Writes are unavailable: FACTBOX_TOKENS has a malformed entry (${configured.problems.join('; ')}), so it is refused as a whole. ${TOKEN_RULES}`,
+    );
   const key = clientKey(req);
   refuseIfLimited(key, now);
   const header = req.headers.get('authorization');

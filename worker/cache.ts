@@ -64,7 +64,11 @@ const LAST_GOOD_TTL = 7 * 24 * 3600;
 
 /** The HTML pages of a box, and their paths. */
 export type Page = 'embed' | 'f' | 'report';
-const PAGE_PATH: Record<Page, (slug: string) => string> = { embed: (s) => `/embed/${s}`, f: (s) => `/f/${s}`, report: (s) => `/f/${s}/report` };
+const PAGE_PATH: Record<Page, (slug: string) => string> = {
+  embed: (s) => `/embed/${s}`,
+  f: (s) => `/f/${s}`,
+  report: (s) => `/f/${s}/report`,
+};
 
 /** Every representation the worker keeps at the edge. */
 export type Cached =
@@ -109,7 +113,9 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
 export function keysFor(origin: string, slug: string, newsroom: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),
-    ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) => ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options }))),
+    ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) =>
+      ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options })),
+    ),
     // Cards under other ?newsroom= names are refused by the purge marker (see readThrough).
     ...(['wide', 'tall'] as const).map((variant) => cacheKey(origin, { kind: 'card', slug, revision: null, variant, newsroom })),
   ];
@@ -174,7 +180,10 @@ export async function purgeBox(c: Context<AppEnv>, slug: string): Promise<void> 
   await cache.put(purgedKey(slug), marker);
   const origin = new URL(c.req.url).origin;
   const newsroom = publisherOf(c.env, origin).name;
-  await Promise.all([...keysFor(origin, slug, newsroom).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]), newEpoch(cache)]);
+  await Promise.all([
+    ...keysFor(origin, slug, newsroom).flatMap((k) => [cache.delete(request(k)), cache.delete(lastGood(k))]),
+    newEpoch(cache),
+  ]);
 }
 
 /** ctx.cache.purge, feature-detected: undefined where Workers Caching is not running (wrangler dev). */

@@ -14,7 +14,10 @@ export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
   // nothing whatever the Origin, so the Vary would only split every edge cache entry per site.
   const vary = c.res.headers.get('vary');
   if (vary) {
-    const kept = vary.split(',').map((v) => v.trim()).filter((v) => v && v.toLowerCase() !== 'origin');
+    const kept = vary
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v && v.toLowerCase() !== 'origin');
     if (kept.length) c.res.headers.set('vary', kept.join(', '));
     else c.res.headers.delete('vary');
   }
@@ -39,7 +42,11 @@ function bookmarkKey(secret: string): Promise<CryptoKey> {
   }
   return key;
 }
-const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes: ArrayBuffer) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 async function signBookmark(env: Env, bookmark: string): Promise<string> {
   if (!env.FACTBOX_TOKENS) return bookmark;
@@ -72,7 +79,10 @@ export const d1Session = createMiddleware<AppEnv>(async (c, next) => {
   let fresh = bookmark !== null;
   if (!fresh && c.req.header('authorization') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
     // A read with credentials skips the cache only if they are valid; failures count as any other.
-    fresh = await authenticate(c.env, c.req.raw).then(() => true, () => false);
+    fresh = await authenticate(c.env, c.req.raw).then(
+      () => true,
+      () => false,
+    );
   }
   c.set('fresh', fresh);
   c.set('store', new FactBoxStore(c.env.DB, { bookmark, timeoutMs: queryTimeout(c.env) }));

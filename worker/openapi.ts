@@ -10,26 +10,75 @@ const strip = (s: unknown): Record<string, unknown> => {
 
 function components() {
   const s = jsonSchemas();
-  const item = { type: 'object', required: ['slug', 'title', 'revision', 'updatedAt'], properties: { slug: { type: 'string' }, title: { type: 'string' }, revision: { type: 'integer' }, updatedAt: { type: 'string', format: 'date-time' } } };
+  const item = {
+    type: 'object',
+    required: ['slug', 'title', 'revision', 'updatedAt'],
+    properties: {
+      slug: { type: 'string' },
+      title: { type: 'string' },
+      revision: { type: 'integer' },
+      updatedAt: { type: 'string', format: 'date-time' },
+    },
+  };
   return {
     schemas: {
       FactBox: strip(s.FactBox),
       FactBoxInput: strip(s.FactBoxInput),
       NewCorrection: strip(s.NewCorrection),
       NewTakedown: strip(s.NewTakedown),
-      Takedown: { type: 'object', required: ['slug', 'removedAt', 'reason', 'note'], properties: { slug: { type: 'string' }, removedAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' }, note: { type: 'string' } } },
-      List: { type: 'object', required: ['items', 'next'], properties: { items: { type: 'array', items: item }, next: { type: ['string', 'null'], description: 'Cursor of the next page, or null' } } },
+      Takedown: {
+        type: 'object',
+        required: ['slug', 'removedAt', 'reason', 'note'],
+        properties: {
+          slug: { type: 'string' },
+          removedAt: { type: 'string', format: 'date-time' },
+          reason: { type: 'string' },
+          note: { type: 'string' },
+        },
+      },
+      List: {
+        type: 'object',
+        required: ['items', 'next'],
+        properties: {
+          items: { type: 'array', items: item },
+          next: { type: ['string', 'null'], description: 'Cursor of the next page, or null' },
+        },
+      },
       Revisions: {
         type: 'object',
         properties: {
           slug: { type: 'string' },
-          revisions: { type: 'array', items: { type: 'object', properties: { revision: { type: 'integer' }, updatedAt: { type: 'string' }, author: { type: 'string' }, state: { enum: ['live', 'archived'] } } } },
+          revisions: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                revision: { type: 'integer' },
+                updatedAt: { type: 'string' },
+                author: { type: 'string' },
+                state: { enum: ['live', 'archived'] },
+              },
+            },
+          },
           next: { type: ['integer', 'null'], description: 'Pass as ?after= for the next page, or null' },
         },
       },
       Health: { type: 'object', properties: { ok: { const: true } } },
-      OEmbed: { type: 'object', properties: { type: { const: 'rich' }, version: { const: '1.0' }, html: { type: 'string' }, width: { type: 'integer' }, height: { type: 'integer' }, title: { type: 'string' } } },
-      EmbedManifest: { type: 'object', properties: { src: { type: 'string' }, integrity: { type: 'string' }, crossorigin: { const: 'anonymous' } } },
+      OEmbed: {
+        type: 'object',
+        properties: {
+          type: { const: 'rich' },
+          version: { const: '1.0' },
+          html: { type: 'string' },
+          width: { type: 'integer' },
+          height: { type: 'integer' },
+          title: { type: 'string' },
+        },
+      },
+      EmbedManifest: {
+        type: 'object',
+        properties: { src: { type: 'string' }, integrity: { type: 'string' }, crossorigin: { const: 'anonymous' } },
+      },
       Labels: { type: 'object', additionalProperties: { type: 'string' } },
       Error: {
         type: 'object',
@@ -42,7 +91,14 @@ function components() {
             properties: {
               code: { type: 'string' },
               message: { type: 'string' },
-              problems: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON Pointer' }, message: { type: 'string' } } } },
+              problems: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['path', 'message'],
+                  properties: { path: { type: 'string', description: 'JSON Pointer' }, message: { type: 'string' } },
+                },
+              },
             },
           },
         },
@@ -67,7 +123,13 @@ function operation(path: string, method: string, op: Operation) {
     parameters: [
       ...params,
       ...(op.query ?? []).map((q) => ({ name: q.name, in: 'query', required: !!q.required, description: q.description, schema: q.schema })),
-      ...(op.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: !!h.required, description: h.description, schema: { type: 'string' } })),
+      ...(op.headers ?? []).map((h) => ({
+        name: h.name,
+        in: 'header',
+        required: !!h.required,
+        description: h.description,
+        schema: { type: 'string' },
+      })),
     ],
     ...(op.body ? { requestBody: { required: true, content: content(op.body) } } : {}),
     responses: Object.fromEntries(

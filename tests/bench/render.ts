@@ -46,7 +46,9 @@ async function load(browser: Browser, url: string): Promise<Load> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __m: { painted?: number } }).__m.painted !== undefined, null, { timeout: 20_000 });
+  await page.waitForFunction(() => (window as unknown as { __m: { painted?: number } }).__m.painted !== undefined, null, {
+    timeout: 20_000,
+  });
   await page.waitForTimeout(250); // let late shifts land
   const m = await page.evaluate(() => {
     const w = window as unknown as { __m: { lt: number[]; cls: number; painted: number } };
@@ -64,9 +66,12 @@ export async function render(browser: Browser, origin: string, runs = 20): Promi
     const inline = { css: /<style>([\s\S]*?)<\/style>/.exec(html)![1]!, aside: /<aside[\s\S]*<\/aside>/.exec(html)![0] };
     const results: Record<Method, Load[]> = { script: [], iframe: [], inline: [] };
     // Interleave the methods so machine noise falls on all three alike.
-    const urls = Object.fromEntries((['script', 'iframe', 'inline'] as Method[]).map((m) => [m, host.set(`/${m}`, { body: hostPage(m, origin, null, inline) })])) as Record<Method, string>;
+    const urls = Object.fromEntries(
+      (['script', 'iframe', 'inline'] as Method[]).map((m) => [m, host.set(`/${m}`, { body: hostPage(m, origin, null, inline) })]),
+    ) as Record<Method, string>;
     await load(browser, urls.script); // warm the worker, not the browser
-    for (let i = 0; i < runs; i++) for (const m of ['script', 'iframe', 'inline'] as Method[]) results[m].push(await load(browser, urls[m]));
+    for (let i = 0; i < runs; i++)
+      for (const m of ['script', 'iframe', 'inline'] as Method[]) results[m].push(await load(browser, urls[m]));
 
     const floor = median(results.inline.map((l) => l.painted));
     const rows = (['script', 'iframe', 'inline'] as Method[]).map((m) => {

@@ -29,7 +29,9 @@ const started = Date.now();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${chromiumVersion}, wrangler dev (local workerd)`;
-const sections: string[] = [`## Benchmark results\n\nMachine: ${machine}. Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`];
+const sections: string[] = [
+  `## Benchmark results\n\nMachine: ${machine}. Run on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
+];
 const log = (s: string) => {
   sections.push(s);
   console.log(`${s}\n`);

@@ -48,14 +48,30 @@ async function baselineGrowth(): Promise<{ growth: number; start: number; end: n
 }
 
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-const paths = [`/v1/factboxes/${SLUG}`, `/embed/${SLUG}`, `/f/${SLUG}`, '/v1/factboxes', `/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}`, '/embed.js', `/v1/factboxes/soak-box`, `/embed/soak-box`];
+const paths = [
+  `/v1/factboxes/${SLUG}`,
+  `/embed/${SLUG}`,
+  `/f/${SLUG}`,
+  '/v1/factboxes',
+  `/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}`,
+  '/embed.js',
+  `/v1/factboxes/soak-box`,
+  `/embed/soak-box`,
+];
 const lua = join(tmpdir(), 'factbox-soak.lua');
-writeFileSync(lua, `local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`);
+writeFileSync(
+  lua,
+  `local paths = {${paths.map((p) => JSON.stringify(p)).join(', ')}}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`,
+);
 
 try {
   const base = (await (await fetch(`${W}/v1/factboxes/${SLUG}/revisions/1`)).json()) as Record<string, unknown>;
   for (const k of ['slug', 'revision', 'updatedAt']) delete base[k];
-  let res = await fetch(`${W}/v1/factboxes/soak-box`, { method: 'PUT', headers: { ...auth, 'if-none-match': '*' }, body: JSON.stringify(base) });
+  let res = await fetch(`${W}/v1/factboxes/soak-box`, {
+    method: 'PUT',
+    headers: { ...auth, 'if-none-match': '*' },
+    body: JSON.stringify(base),
+  });
   if (res.status !== 201) throw new Error(`could not create the soak box: ${res.status}`);
   let etag = res.headers.get('etag')!;
 
@@ -68,8 +84,16 @@ try {
       try {
         res =
           i % 3 === 2
-            ? await fetch(`${W}/v1/factboxes/soak-box/corrections`, { method: 'POST', headers: auth, body: JSON.stringify({ text: `Soak correction ${i}.` }) })
-            : await fetch(`${W}/v1/factboxes/soak-box`, { method: 'PUT', headers: { ...auth, 'if-match': etag }, body: JSON.stringify({ ...base, title: `Soak edit ${i}` }) });
+            ? await fetch(`${W}/v1/factboxes/soak-box/corrections`, {
+                method: 'POST',
+                headers: auth,
+                body: JSON.stringify({ text: `Soak correction ${i}.` }),
+              })
+            : await fetch(`${W}/v1/factboxes/soak-box`, {
+                method: 'PUT',
+                headers: { ...auth, 'if-match': etag },
+                body: JSON.stringify({ ...base, title: `Soak edit ${i}` }),
+              });
         if (res.ok) {
           writes.ok++;
           etag = res.headers.get('etag') ?? etag;
@@ -103,16 +127,23 @@ try {
     ['writes: 5xx or failed', fmt(writes.failed), writes.failed === 0],
     ['writes: refused (4xx)', fmt(writes.refused), writes.refused === 0],
     ['revisions = successful writes + 1', `${history.revisions.length} = ${writes.ok} + 1`, history.revisions.length === writes.ok + 1],
-    ['memory (wrangler + workerd, MiB): start → max → end', `${fmt(memory[0]!)} → ${fmt(Math.max(...memory))} → ${fmt(memory.at(-1)!)}`, growth < 1.5 || growth <= baseline.growth * 1.25],
+    [
+      'memory (wrangler + workerd, MiB): start → max → end',
+      `${fmt(memory[0]!)} → ${fmt(Math.max(...memory))} → ${fmt(memory.at(-1)!)}`,
+      growth < 1.5 || growth <= baseline.growth * 1.25,
+    ],
     ['same load on a worker that only reads D1 (MiB): start → end', `${fmt(baseline.start)} → ${fmt(baseline.end)}`, true],
   ];
   const md = [
     `## Soak: ${SECONDS} s of mixed reads (wrk, 1 thread, 16 connections) with a writer every 300 ms`,
-    table(['measure', 'value', 'ok'], [
-      ['reads', `${fmt(reads.rps)} req/s, p50 ${fmt(reads.p50, 2)} ms, p99 ${fmt(reads.p99, 2)} ms`, '' ],
-      ['writes accepted', fmt(writes.ok), ''],
-      ...checks.map(([m, v, ok]) => [m, v, ok ? 'yes' : '**NO**']),
-    ]),
+    table(
+      ['measure', 'value', 'ok'],
+      [
+        ['reads', `${fmt(reads.rps)} req/s, p50 ${fmt(reads.p50, 2)} ms, p99 ${fmt(reads.p99, 2)} ms`, ''],
+        ['writes accepted', fmt(writes.ok), ''],
+        ...checks.map(([m, v, ok]) => [m, v, ok ? 'yes' : '**NO**']),
+      ],
+    ),
     '',
     `Memory after warm-up grew ${growth.toFixed(2)}× for Factbox and ${baseline.growth.toFixed(2)}× for the D1-only baseline under the same load ` +
       `(the check passes under 1.5×, or within 1.25× of the baseline: local D1's own growth is not Factbox's). Reads cycle through ${paths.length} paths: ${paths.map((p) => `\`${p.split('?')[0]}\``).join(', ')}.`,

@@ -31,7 +31,8 @@ export async function ssr(): Promise<string> {
     ['1,000 figures + 1,000 views', sized(base, 1000), 2000],
   ];
   const bench = new Bench({ time: 800, warmup: true });
-  for (const [name, box] of cases) bench.add(name, () => void renderToString(<FactBox box={box} labels={labels} locale="en" theme="auto" level={1} newTab />));
+  for (const [name, box] of cases)
+    bench.add(name, () => void renderToString(<FactBox box={box} labels={labels} locale="en" theme="auto" level={1} newTab />));
   await bench.run();
   const us = (name: string) => (bench.getTask(name)!.result as { latency: { mean: number } }).latency.mean * 1000;
   const rows = cases.map(([name, box, items]) => {

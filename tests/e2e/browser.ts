@@ -13,7 +13,13 @@ export const axeSource = readFileSync(createRequire(import.meta.url).resolve('ax
 export async function axeViolations(target: Page | Frame, selector?: string) {
   await target.evaluate(axeSource);
   return target.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(sel ? { include: [[sel]] } : document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
     });
@@ -129,7 +135,11 @@ export async function openPage(shared: Shared, url: string, opts: PageOptions = 
     if (viewport) await page.setViewportSize(viewport);
     if (opts.colorScheme) await page.emulateMedia({ colorScheme: opts.colorScheme });
   } else {
-    page = await shared.browser.newPage({ ...(viewport && { viewport }), colorScheme: opts.colorScheme ?? 'light', javaScriptEnabled: opts.javaScript ?? true });
+    page = await shared.browser.newPage({
+      ...(viewport && { viewport }),
+      colorScheme: opts.colorScheme ?? 'light',
+      javaScriptEnabled: opts.javaScript ?? true,
+    });
   }
   const opened: Opened = { page, url, errors: [], consoleErrors: [], warnings: [], requests: [] };
   page.on('pageerror', (e) => opened.errors.push(String(e)));

@@ -37,7 +37,14 @@ describe('npm run factbox', () => {
     writeFileSync(file, JSON.stringify({ ...box, title: 'Edited by the CLI' }));
     const updated = await cli(['push', file, '--slug', 'cli-box']);
     expect(updated.stdout).toMatch(/^updated cli-box: revision 2/);
-    const corrected = await cli(['correct', 'cli-box', '--text', 'A figure was misattributed.', '--date', new Date().toISOString().slice(0, 10)]);
+    const corrected = await cli([
+      'correct',
+      'cli-box',
+      '--text',
+      'A figure was misattributed.',
+      '--date',
+      new Date().toISOString().slice(0, 10),
+    ]);
     expect(corrected.stdout).toMatch(/^corrected cli-box: revision 3/);
 
     const history = await cli(['history', 'cli-box']);

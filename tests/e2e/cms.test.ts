@@ -27,7 +27,8 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
     const o = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}&format=json`)).json()) as { html: string };
     // What wp_filter_oembed_result keeps and adds: blockquote + iframe, sandbox, security, secret.
     const secret = 'Ab3dE6gH9k';
-    const iframe = /<iframe[^>]*><\/iframe>/.exec(o.html)![0]
+    const iframe = /<iframe[^>]*><\/iframe>/
+      .exec(o.html)![0]
       .replace('<iframe ', `<iframe sandbox="allow-scripts" security="restricted" data-secret="${secret}" `)
       .replace(/src="([^"]+)"/, (_, src: string) => `src="${src}#?secret=${secret}"`);
     const blockquote = /<blockquote[\s\S]*<\/blockquote>/.exec(o.html)![0];
@@ -46,7 +47,9 @@ describe('oEmbed html treated the way WordPress treats a discovered provider', (
 
 describe('oEmbed html used as it is (a trusted provider, or any consumer that keeps scripts)', () => {
   it('shows the box once: embed.js sizes the iframe and hides the fallback link, and nothing reloads', async () => {
-    const o = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}&format=json&maxwidth=600`)).json()) as { html: string };
+    const o = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${SLUG}`)}&format=json&maxwidth=600`)).json()) as {
+      html: string;
+    };
     const loads: string[] = [];
     const { page: p } = await openHost(shared, {
       body: o.html,
@@ -63,7 +66,7 @@ describe('oEmbed html used as it is (a trusted provider, or any consumer that ke
   });
 });
 
-describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
+describe("WordPress's embed protocol, as wp-embed.js speaks it", () => {
   /** A host page with the sandboxed iframe WordPress makes; wp-embed.js's part is played by `script`. */
   async function wordpress(script: string, secretInSrc: boolean) {
     const secret = 'Zz9yX8wV7u';
@@ -82,7 +85,11 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
     const { p, frame, got } = await wordpress('', true);
     await p.waitForTimeout(300);
     const before = (await got()).length;
-    await p.evaluate(() => document.querySelector('iframe')!.contentWindow!.postMessage({ message: 'ready', secret: (window as unknown as { SECRET: string }).SECRET }, '*'));
+    await p.evaluate(() =>
+      document
+        .querySelector('iframe')!
+        .contentWindow!.postMessage({ message: 'ready', secret: (window as unknown as { SECRET: string }).SECRET }, '*'),
+    );
     await expect.poll(async () => (await got()).length).toBeGreaterThan(before);
     const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
     expect((await got()).at(-1)).toMatchObject({ message: 'height', value: content });
@@ -108,11 +115,16 @@ describe('WordPress\'s embed protocol, as wp-embed.js speaks it', () => {
       document.body.append(a);
     }, `${W}/f/${SLUG}`);
     await frame.click('#own');
-    await expect.poll(async () => (await got()).find((m) => m.message === 'link')).toEqual({ secret: expect.any(String), message: 'link', value: `${W}/f/${SLUG}` });
+    await expect
+      .poll(async () => (await got()).find((m) => m.message === 'link'))
+      .toEqual({ secret: expect.any(String), message: 'link', value: `${W}/f/${SLUG}` });
   });
 
   it('ignores a ready from anyone but its parent', async () => {
-    const { p, frame, got } = await wordpress(`window.evil=[];addEventListener('message',function(e){if(e.data&&e.data.secret==='Evil123')window.evil.push(e.data)})`, false);
+    const { p, frame, got } = await wordpress(
+      `window.evil=[];addEventListener('message',function(e){if(e.data&&e.data.secret==='Evil123')window.evil.push(e.data)})`,
+      false,
+    );
     // A sibling frame on the host page sends the ready: no secret is adopted, nothing is sent.
     await p.evaluate((html) => {
       const sib = document.createElement('iframe');
@@ -153,7 +165,9 @@ describe('<fact-box> custom element', () => {
 
   it('is lazy: a box far below the fold fetches only when it nears the viewport, unless loading="eager"', async () => {
     const { page: p, requests } = await openHost(shared, {
-      body: `<div style="height:5000px"></div><fact-box id="far" slug="${SLUG}"></fact-box><fact-box id="eager" slug="${SLUG}" loading="eager" style="position:absolute;top:9000px"></fact-box>` + script,
+      body:
+        `<div style="height:5000px"></div><fact-box id="far" slug="${SLUG}"></fact-box><fact-box id="eager" slug="${SLUG}" loading="eager" style="position:absolute;top:9000px"></fact-box>` +
+        script,
       width: 1000,
       height: 700,
     });

@@ -36,13 +36,22 @@ const shared = browserAndHost();
 const measure = (page: Page, selector = '[data-factbox-ready]') =>
   page.$eval(selector, (host) => {
     const aside = host.shadowRoot!.querySelector('aside')!;
-    return { host: host.getBoundingClientRect().height, box: aside.getBoundingClientRect().height, width: aside.getBoundingClientRect().width, seen: aside.innerText };
+    return {
+      host: host.getBoundingClientRect().height,
+      box: aside.getBoundingClientRect().height,
+      width: aside.getBoundingClientRect().width,
+      seen: aside.innerText,
+    };
   });
 
 describe('at a glance', () => {
   for (const width of [320, 390, 500, 700]) {
     it(`at ${width} px it is at most 900 px tall and shows, with no click, what the question needs`, async () => {
-      const { page, errors } = await openHost(shared, { head: NO_MARGIN, body: `<div style="width:${width}px">${builderSnippet()}</div>${SCRIPT}`, width: width + 40 });
+      const { page, errors } = await openHost(shared, {
+        head: NO_MARGIN,
+        body: `<div style="width:${width}px">${builderSnippet()}</div>${SCRIPT}`,
+        width: width + 40,
+      });
       await ready(page);
       const m = await measure(page);
       expect(m.box).toBeLessThanOrEqual(900);
@@ -75,14 +84,18 @@ describe('at a glance', () => {
       ];
       for (const s of behindAClick) expect(seen, s).not.toContain(s);
       // Each analyst's name leads a line that may end in an ellipsis: the name itself is never cut.
-      const cut = await page.$eval('[data-factbox-ready]', (host, names) => {
-        return [...host.shadowRoot!.querySelectorAll('#views summary .sm')].flatMap((span, i) => {
-          const range = document.createRange();
-          range.setStart(span.firstChild!, 0);
-          range.setEnd(span.firstChild!, names[i]!.length);
-          return range.getBoundingClientRect().right > span.getBoundingClientRect().right + 0.5 ? [names[i]] : [];
-        });
-      }, box.views.map((v) => v.name));
+      const cut = await page.$eval(
+        '[data-factbox-ready]',
+        (host, names) => {
+          return [...host.shadowRoot!.querySelectorAll('#views summary .sm')].flatMap((span, i) => {
+            const range = document.createRange();
+            range.setStart(span.firstChild!, 0);
+            range.setEnd(span.firstChild!, names[i]!.length);
+            return range.getBoundingClientRect().right > span.getBoundingClientRect().right + 0.5 ? [names[i]] : [];
+          });
+        },
+        box.views.map((v) => v.name),
+      );
       expect(cut).toEqual([]);
       expect(errors).toEqual([]);
     });
@@ -109,7 +122,10 @@ describe('known heights (widget/render/heights.json)', () => {
     }
     const committed = heights as Record<string, number>;
     const stale = WIDTHS.filter((w) => rendered[w]!.some((h) => Math.abs(h - committed[w]!) > 0.1 * h));
-    expect(stale, `committed ${JSON.stringify(committed)}, rendered [script, iframe] ${JSON.stringify(rendered)}: run node scripts/measure-heights.ts`).toEqual([]);
+    expect(
+      stale,
+      `committed ${JSON.stringify(committed)}, rendered [script, iframe] ${JSON.stringify(rendered)}: run node scripts/measure-heights.ts`,
+    ).toEqual([]);
   }, 60_000);
 });
 
@@ -145,7 +161,9 @@ describe('no layout shift, and the host page keeps its own layout', () => {
       async beforeGoto(page) {
         await page.addInitScript(() => {
           (window as unknown as { blocked: string[] }).blocked = [];
-          document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { blocked: string[] }).blocked.push(e.violatedDirective));
+          document.addEventListener('securitypolicyviolation', (e) =>
+            (window as unknown as { blocked: string[] }).blocked.push(e.violatedDirective),
+          );
         });
         await page.route(`${W}/v1/factboxes/**`, async (route) => {
           await gate;
@@ -169,11 +187,23 @@ describe('no layout shift, and the host page keeps its own layout', () => {
   });
 
   it("contain applies on the host, and the host page's own sizing of the container stays", async () => {
-    const { page } = await openHost(shared, article(`<div data-factbox="${SLUG}" class="box"></div>${SCRIPT}`, '<style>.box{min-height:1100px;margin:40px 0;padding:0 8px}</style>'));
+    const { page } = await openHost(
+      shared,
+      article(
+        `<div data-factbox="${SLUG}" class="box"></div>${SCRIPT}`,
+        '<style>.box{min-height:1100px;margin:40px 0;padding:0 8px}</style>',
+      ),
+    );
     await ready(page);
     const host = await page.$eval('[data-factbox]', (el) => {
       const cs = getComputedStyle(el);
-      return { contain: cs.contain, minHeight: cs.minHeight, margin: cs.marginTop, padding: cs.paddingLeft, height: el.getBoundingClientRect().height };
+      return {
+        contain: cs.contain,
+        minHeight: cs.minHeight,
+        margin: cs.marginTop,
+        padding: cs.paddingLeft,
+        height: el.getBoundingClientRect().height,
+      };
     });
     expect(host.contain).not.toBe('none');
     expect(host.contain).toBe('content');
@@ -217,19 +247,32 @@ describe('no layout shift, and the host page keeps its own layout', () => {
 async function axe(page: Page) {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } });
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
   });
 }
 
 const openEvery = (page: Page) =>
-  page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)));
+  page.$eval('[data-factbox-ready]', (el) =>
+    el.shadowRoot!.querySelectorAll('details').forEach((d) => ((d as HTMLDetailsElement).open = true)),
+  );
 
 describe('accessible', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`passes axe (WCAG 2.2 AA and best practice) in the ${theme} theme, collapsed and expanded`, async () => {
-      const { page } = await openHost(shared, { ...article(builderSnippet({ theme }) + SCRIPT), width: 390, height: 844, colorScheme: theme });
+      const { page } = await openHost(shared, {
+        ...article(builderSnippet({ theme }) + SCRIPT),
+        width: 390,
+        height: 844,
+        colorScheme: theme,
+      });
       await ready(page);
       expect(await axe(page)).toEqual([]);
       await openEvery(page);
@@ -253,15 +296,28 @@ describe('accessible', () => {
     await ready(page);
     const cdp = await page.context().newCDPSession(page);
     const disclosures = async () => {
-      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: { role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[] }[] };
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+        nodes: { role?: { value: string }; name?: { value: string }; properties?: { name: string; value: { value: unknown } }[] }[];
+      };
       return nodes
         .filter((n) => n.role?.value === 'DisclosureTriangle')
         .map((n) => ({ name: n.name?.value, expanded: n.properties?.find((p) => p.name === 'expanded')?.value.value }));
     };
     const initial = await disclosures();
     const names = initial.map((d) => d.name);
-    for (const name of ['Read more', 'Notes on the figures', 'What to watch', 'Timeline', 'Corrected August 28, 2016', 'Sources', 'About this box']) expect(names).toContain(name);
-    expect(names.filter((n) => n?.includes('Joon-hee') || n?.includes('Haggard') || n?.includes('Moojin') || n?.includes('Madden'))).toHaveLength(4);
+    for (const name of [
+      'Read more',
+      'Notes on the figures',
+      'What to watch',
+      'Timeline',
+      'Corrected August 28, 2016',
+      'Sources',
+      'About this box',
+    ])
+      expect(names).toContain(name);
+    expect(
+      names.filter((n) => n?.includes('Joon-hee') || n?.includes('Haggard') || n?.includes('Moojin') || n?.includes('Madden')),
+    ).toHaveLength(4);
     expect(initial.every((d) => d.expanded === false)).toBe(true);
     // Tab reaches each summary in turn; Enter opens it, Space closes it again.
     const focused = () => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.textContent ?? null);
@@ -286,7 +342,11 @@ describe('opened from outside', () => {
     const { page } = await openHost(shared, { ...article(tall + builderSnippet() + SCRIPT), hash: '#views', height: 800 });
     await ready(page);
     await expect
-      .poll(() => page.$eval('[data-factbox-ready]', (el) => [...el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('#views details')].map((d) => d.open)))
+      .poll(() =>
+        page.$eval('[data-factbox-ready]', (el) =>
+          [...el.shadowRoot!.querySelectorAll<HTMLDetailsElement>('#views details')].map((d) => d.open),
+        ),
+      )
       .toEqual([true, true, true, true]);
     const top = await page.$eval('[data-factbox-ready]', (el) => el.shadowRoot!.getElementById('views')!.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(0);
@@ -303,7 +363,9 @@ describe('opened from outside', () => {
     });
     await ready(page);
     await page.waitForTimeout(200);
-    expect(await page.$eval('[data-factbox-ready]', (el) => (el.shadowRoot!.getElementById('sources') as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.$eval('[data-factbox-ready]', (el) => (el.shadowRoot!.getElementById('sources') as HTMLDetailsElement).open)).toBe(
+      false,
+    );
     const top = await page.$eval('#sources', (el) => el.getBoundingClientRect().top);
     expect(Math.abs(top)).toBeLessThan(5);
   });
@@ -315,7 +377,11 @@ describe('opened from outside', () => {
     expect(await visible()).toBe(false);
     await page.emulateMedia({ media: 'print' });
     expect(await visible()).toBe(true); // CSS alone (::details-content)
-    expect(await page.$eval('[data-factbox-ready]', (el) => [...el.shadowRoot!.querySelectorAll('details')].every((d) => d.lastElementChild!.checkVisibility()))).toBe(true);
+    expect(
+      await page.$eval('[data-factbox-ready]', (el) =>
+        [...el.shadowRoot!.querySelectorAll('details')].every((d) => d.lastElementChild!.checkVisibility()),
+      ),
+    ).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     expect(await visible()).toBe(false);
     // The edge page prints expanded without running a script.
@@ -343,10 +409,18 @@ describe('opened from outside', () => {
 
 describe('the full layout by option', () => {
   it('data-layout="full" on the container and layout="full" on <fact-box> show today\'s box; the element switches back', async () => {
-    const { page } = await openHost(shared, article(builderSnippet({ layout: 'full' }) + `<fact-box id="el" slug="${SLUG}" layout="full" loading="eager"></fact-box>${SCRIPT}`));
+    const { page } = await openHost(
+      shared,
+      article(builderSnippet({ layout: 'full' }) + `<fact-box id="el" slug="${SLUG}" layout="full" loading="eager"></fact-box>${SCRIPT}`),
+    );
     await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 2);
     const layouts = () =>
-      page.$$eval('[data-factbox-ready]', (els) => els.map((el) => ({ cls: el.shadowRoot!.querySelector('aside')!.className, details: el.shadowRoot!.querySelectorAll('details').length })));
+      page.$$eval('[data-factbox-ready]', (els) =>
+        els.map((el) => ({
+          cls: el.shadowRoot!.querySelector('aside')!.className,
+          details: el.shadowRoot!.querySelectorAll('details').length,
+        })),
+      );
     expect(await layouts()).toEqual([
       { cls: 'fb', details: 4 },
       { cls: 'fb', details: 4 },

@@ -13,7 +13,10 @@ export default async function setup(project: TestProject) {
   // One database per run, so two runs on one machine never share (or delete) each other's.
   const persist = `.wrangler/e2e-${process.pid}`;
   await freshDatabase(persist);
-  const worker = await startWorker({ persist, vars: { FACTBOX_TOKENS: 'e2e:e2e-token-0123456789abcdef,alice:alice-token-0123456789abcdef' } });
+  const worker = await startWorker({
+    persist,
+    vars: { FACTBOX_TOKENS: 'e2e:e2e-token-0123456789abcdef,alice:alice-token-0123456789abcdef' },
+  });
   project.provide('workerOrigin', worker.origin);
   return () => {
     worker.stop();

@@ -16,13 +16,23 @@ describe('body limits over HTTP', () => {
   it('answers 413 to a chunked body over the limit, then serves the next write and read normally', async () => {
     // Just over the limit (a full box and a full correction history, 768 KB), and far over it.
     for (const chunks of [13, 80]) {
-      const big = await fetch(`${W}/v1/factboxes/limits`, { method: 'PUT', headers: auth, body: chunked(chunks), duplex: 'half' } as RequestInit)
+      const big = await fetch(`${W}/v1/factboxes/limits`, {
+        method: 'PUT',
+        headers: auth,
+        body: chunked(chunks),
+        duplex: 'half',
+      } as RequestInit)
         .then(async (res) => ({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code }))
         // The worker answers as soon as the limit is passed and the server then closes the
         // connection: a client still sending megabytes may see the reset instead of the 413.
         .catch((err: Error) => ({ status: 0, code: String(err.cause ?? err) }));
       if (chunks === 13 || big.status !== 0) expect(big, `${chunks} × 64 KB`).toEqual({ status: 413, code: 'payload_too_large' });
-      const next = await fetch(`${W}/v1/factboxes/limits`, { method: 'PUT', headers: auth, body: '{}', signal: AbortSignal.timeout(10_000) });
+      const next = await fetch(`${W}/v1/factboxes/limits`, {
+        method: 'PUT',
+        headers: auth,
+        body: '{}',
+        signal: AbortSignal.timeout(10_000),
+      });
       expect(next.status).toBe(400);
       expect(next.headers.get('content-type')).toMatch(/^application\/json/);
       const read = await fetch(`${W}/v1/factboxes/north-korea-defections`, { signal: AbortSignal.timeout(10_000) });

@@ -24,7 +24,13 @@ function poisoned(base: Record<string, any>, p: string) {
     summary: p,
     watch: p,
     about: p,
-    figures: base.figures.map((f: any) => ({ ...f, label: p, unit: p, note: p, ...(f.estimates ? { estimates: f.estimates.map((e: any) => ({ ...e, by: p })) } : {}) })),
+    figures: base.figures.map((f: any) => ({
+      ...f,
+      label: p,
+      unit: p,
+      note: p,
+      ...(f.estimates ? { estimates: f.estimates.map((e: any) => ({ ...e, by: p })) } : {}),
+    })),
     views: base.views.map((v: any) => ({ ...v, name: p, role: p, affiliation: p, headline, summary: p, quote: p })),
     timeline: base.timeline.map((t: any) => ({ ...t, text: p })),
     sources: base.sources.map((s: any) => ({ ...s, title: p, publisher: p, author: p })),
@@ -37,13 +43,15 @@ async function trapped(): Promise<{ ctx: BrowserContext; dialogs: string[] }> {
   const ctx = await shared.browser.newContext();
   await ctx.addInitScript(() => {
     (window as unknown as { __trapped: unknown[] }).__trapped = [];
-    (window as unknown as { __trap: (n: unknown) => void }).__trap = (n) => (window as unknown as { __trapped: unknown[] }).__trapped.push(n);
+    (window as unknown as { __trap: (n: unknown) => void }).__trap = (n) =>
+      (window as unknown as { __trapped: unknown[] }).__trapped.push(n);
   });
   const dialogs: string[] = [];
   ctx.on('page', (p) => p.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss())));
   return { ctx, dialogs };
 }
-const trapCalls = (p: Page) => Promise.all(p.frames().map((f) => f.evaluate(() => (window as unknown as { __trapped?: unknown[] }).__trapped ?? []).catch(() => [])));
+const trapCalls = (p: Page) =>
+  Promise.all(p.frames().map((f) => f.evaluate(() => (window as unknown as { __trapped?: unknown[] }).__trapped ?? []).catch(() => [])));
 
 describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () => {
   it('is stored as text and comes out inert on every render path', async () => {
@@ -61,9 +69,14 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
       expect(((await res.json()) as { title: string }).title, from).toBe(payload);
 
       // Script-tag widget in Shadow DOM, and the oEmbed html (blockquote + /embed/ iframe).
-      const oembed = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${slug}`)}`)).json()) as { html: string; title: string };
+      const oembed = (await (await fetch(`${W}/oembed?url=${encodeURIComponent(`${W}/f/${slug}`)}`)).json()) as {
+        html: string;
+        title: string;
+      };
       expect(oembed.title, from).toBe(payload);
-      await p.goto(hostUrl(shared, { body: `<div data-factbox="${slug}"></div>${oembed.html}<script async src="${W}/embed.js"></script>` }));
+      await p.goto(
+        hostUrl(shared, { body: `<div data-factbox="${slug}"></div>${oembed.html}<script async src="${W}/embed.js"></script>` }),
+      );
       await ready(p);
       const frame = (await (await p.waitForSelector('iframe')).contentFrame())!;
       await frame.waitForSelector('h1');
@@ -71,9 +84,22 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
       expect(await frame.textContent('h1'), from).toBe(payload);
       expect(await p.textContent('blockquote a'), from).toBe(payload);
       // No element the payload spells out exists anywhere: it is all text.
-      const injected = 'script, img, iframe, object, embed, style, meta, base, form, input, math, noscript, details[open], [onload], [onerror]';
-      expect(await p.$eval('[data-factbox-ready]', (el, sel) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => e.outerHTML.slice(0, 80)), injected), from).toEqual([]);
-      expect(await frame.$$eval(`body ${injected.split(', ').join(', body ')}`, (els) => els.filter((e) => e.tagName !== 'SCRIPT' || !e.textContent?.includes('factbox:resize')).map((e) => e.outerHTML.slice(0, 80))), from).toEqual([]);
+      const injected =
+        'script, img, iframe, object, embed, style, meta, base, form, input, math, noscript, details[open], [onload], [onerror]';
+      expect(
+        await p.$eval(
+          '[data-factbox-ready]',
+          (el, sel) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => e.outerHTML.slice(0, 80)),
+          injected,
+        ),
+        from,
+      ).toEqual([]);
+      expect(
+        await frame.$$eval(`body ${injected.split(', ').join(', body ')}`, (els) =>
+          els.filter((e) => e.tagName !== 'SCRIPT' || !e.textContent?.includes('factbox:resize')).map((e) => e.outerHTML.slice(0, 80)),
+        ),
+        from,
+      ).toEqual([]);
       expect((await trapCalls(p)).flat(), from).toEqual([]);
 
       // The shareable page: its head (Open Graph, JSON-LD) and body.
@@ -83,7 +109,13 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
       const ld = JSON.parse((await p.textContent('script[type="application/ld+json"]'))!);
       expect(ld.name, from).toBe(payload);
       // Only our own constant script (fragment, print, resize), none that the payload spelled out.
-      expect(await p.$$eval('script:not([type="application/ld+json"])', (s) => s.filter((e) => !e.textContent?.includes('factbox:resize')).length), from).toBe(0);
+      expect(
+        await p.$$eval(
+          'script:not([type="application/ld+json"])',
+          (s) => s.filter((e) => !e.textContent?.includes('factbox:resize')).length,
+        ),
+        from,
+      ).toBe(0);
       expect((await trapCalls(p)).flat(), from).toEqual([]);
     }
     expect(dialogs).toEqual([]);
@@ -100,7 +132,9 @@ it('the trap itself catches a payload that does run (control)', async () => {
 describe('forged resize messages', () => {
   it('are ignored from a sibling frame and a sandboxed frame, clamped from the real one, and never navigate', async () => {
     const forge = (h: unknown) => `parent.postMessage({type:'factbox:resize',slug:'${SLUG}',height:${JSON.stringify(h)}},'*')`;
-    const forgeries = ['1e9', '-500', '"9999px"', 'null'].map((h) => `${forge(JSON.parse(h))};`).join('') + `parent.postMessage({type:'navigate',url:'https://evil.example'},'*');`;
+    const forgeries =
+      ['1e9', '-500', '"9999px"', 'null'].map((h) => `${forge(JSON.parse(h))};`).join('') +
+      `parent.postMessage({type:'navigate',url:'https://evil.example'},'*');`;
     const { page: p, url } = await openHost(shared, {
       body:
         `<iframe id="box" src="${W}/embed/${SLUG}" title="Fact box" style="width:100%;border:0" height="300"></iframe>` +
@@ -163,7 +197,9 @@ describe('hostile host pages', () => {
     expect(await p.locator('[data-factbox] > a').isVisible()).toBe(true);
     expect(errors).toEqual([]);
     // And unmodified, the same tag works (a fresh context: the tampered copy may be cached).
-    const { page: q } = await openHost(shared, { body: `<div data-factbox="${SLUG}"></div><script async src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>` });
+    const { page: q } = await openHost(shared, {
+      body: `<div data-factbox="${SLUG}"></div><script async src="${src}" integrity="${integrity}" crossorigin="anonymous"></script>`,
+    });
     await ready(q);
   });
 });
@@ -178,7 +214,11 @@ describe('network faults', () => {
   ];
   for (const [name, fault] of faults) {
     it(`${name}: the fallback stays, the host page sees no error, no retry loop`, async () => {
-      const { page: p, errors, requests } = await openHost(shared, {
+      const {
+        page: p,
+        errors,
+        requests,
+      } = await openHost(shared, {
         body: `<div data-factbox="${SLUG}"><a href="${W}/f/${SLUG}">What does a defection mean?</a></div><div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script><script>window.hostOk=true</script>`,
         beforeGoto: (page) => page.route(`${W}/v1/**`, fault),
       });
@@ -188,7 +228,7 @@ describe('network faults', () => {
       expect(errors).toEqual([]);
       expect(await p.evaluate(() => (window as unknown as { hostOk: boolean }).hostOk)).toBe(true);
       expect(requests.filter((u) => u.includes('/v1/'))).toHaveLength(1);
-      });
+    });
   }
 
   it('a slow API (2 s): the fallback shows meanwhile, then the box renders', async () => {
@@ -211,7 +251,11 @@ describe('bidirectional text', () => {
     const TEXT = '.fb :is(h1,h2,h3,p,li,dt,dd,b,span,a,time,summary,blockquote)';
     const { page: p } = await openHost(shared, { body: `<div data-factbox="${SLUG}"></div><script async src="${W}/embed.js"></script>` });
     await ready(p);
-    const shadow = await p.$eval('[data-factbox-ready]', (el, sel) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => getComputedStyle(e).unicodeBidi), TEXT);
+    const shadow = await p.$eval(
+      '[data-factbox-ready]',
+      (el, sel) => [...el.shadowRoot!.querySelectorAll(sel)].map((e) => getComputedStyle(e).unicodeBidi),
+      TEXT,
+    );
     expect(shadow.length).toBeGreaterThan(20);
     expect(new Set(shadow)).toEqual(new Set(['isolate']));
     for (const path of [`/embed/${SLUG}`, `/f/${SLUG}`]) {

@@ -15,7 +15,19 @@ describe('script-tag embed', () => {
     const { page, errors, requests } = await openHost(shared, { body: snippet() + script });
     await ready(page);
     const text = await shadowText(page, `[data-factbox="${SLUG}"]`);
-    for (const s of ['What does a defection mean?', 'about 1,400', '3 to 7', 'Jeong Joon-hee', 'Stephan Haggard', 'Yang Moojin', 'Michael Madden', 'What to watch', '2011, not 2012', 'About this box', 'Report an error'])
+    for (const s of [
+      'What does a defection mean?',
+      'about 1,400',
+      '3 to 7',
+      'Jeong Joon-hee',
+      'Stephan Haggard',
+      'Yang Moojin',
+      'Michael Madden',
+      'What to watch',
+      '2011, not 2012',
+      'About this box',
+      'Report an error',
+    ])
       expect(text).toContain(s);
     // The fallback link stays in the light DOM (readers without JS, crawlers) but is not shown.
     expect(await page.locator(`[data-factbox] > a`).isVisible()).toBe(false);
@@ -29,7 +41,10 @@ describe('script-tag embed', () => {
   });
 
   it('applies the dark theme, and auto follows prefers-color-scheme', async () => {
-    const { page } = await openHost(shared, { body: snippet(SLUG, ' data-theme="dark"') + snippet(SLUG, ' data-theme="auto" id="auto"') + script, colorScheme: 'dark' });
+    const { page } = await openHost(shared, {
+      body: snippet(SLUG, ' data-theme="dark"') + snippet(SLUG, ' data-theme="auto" id="auto"') + script,
+      colorScheme: 'dark',
+    });
     await ready(page, '#auto[data-factbox-ready]');
     const bgs = await page.$$eval('[data-factbox]', (els) =>
       els.map((el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).backgroundColor),
@@ -40,13 +55,20 @@ describe('script-tag embed', () => {
   });
 
   it('is not reached by hostile host CSS', async () => {
-    const hostile = '<style>* { color: red !important; text-transform: uppercase !important; letter-spacing: 3px } body { font: 40px/3 serif } html { font-size: 30px }</style>';
+    const hostile =
+      '<style>* { color: red !important; text-transform: uppercase !important; letter-spacing: 3px } body { font: 40px/3 serif } html { font-size: 30px }</style>';
     const { page } = await openHost(shared, { body: snippet() + script, head: hostile });
     await ready(page);
     const style = await page.$eval(`[data-factbox]`, (el) => {
       const h = el.shadowRoot!.querySelector('h2')!;
       const cs = getComputedStyle(h);
-      return { color: cs.color, transform: cs.textTransform, size: cs.fontSize, spacing: cs.letterSpacing, hostDisplay: getComputedStyle(el).display };
+      return {
+        color: cs.color,
+        transform: cs.textTransform,
+        size: cs.fontSize,
+        spacing: cs.letterSpacing,
+        hostDisplay: getComputedStyle(el).display,
+      };
     });
     expect(style.color).not.toBe('rgb(255, 0, 0)');
     expect(style.transform).toBe('none');
@@ -128,7 +150,9 @@ describe('script-tag embed', () => {
 describe('iframe embed', () => {
   it('grows the iframe to its content through embed.js', async () => {
     const { page } = await openHost(shared, {
-      body: `<iframe src="${W}/embed/${SLUG}" title="Fact box: What does a defection mean?" style="width:100%;border:0" height="150"></iframe>` + script,
+      body:
+        `<iframe src="${W}/embed/${SLUG}" title="Fact box: What does a defection mean?" style="width:100%;border:0" height="150"></iframe>` +
+        script,
     });
     const frame = (await (await page.waitForSelector('iframe')).contentFrame())!;
     await frame.waitForSelector('h1');

@@ -26,14 +26,32 @@ function exited(child: ChildProcess, what: string): Promise<void> {
 /** Applies the migrations to a fresh local D1 in `persist`, then runs extra SQL if given. */
 export async function freshDatabase(persist: string, config = 'wrangler.toml', sql?: string): Promise<void> {
   rmSync(persist, { recursive: true, force: true });
-  await exited(wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist, '-c', config], { CI: 'true' }), 'migrations');
-  if (sql) await exited(wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '-c', config, '--command', sql], { CI: 'true' }), 'seeding');
+  await exited(
+    wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist, '-c', config], { CI: 'true' }),
+    'migrations',
+  );
+  if (sql)
+    await exited(
+      wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', persist, '-c', config, '--command', sql], { CI: 'true' }),
+      'seeding',
+    );
 }
 
 export async function startWorker(opts: { persist: string; config?: string; vars?: Record<string, string> }): Promise<WorkerProcess> {
   const port = await freePort();
   const vars = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
-  const child = wrangler(['dev', '-c', opts.config ?? 'wrangler.toml', '--port', String(port), '--ip', '127.0.0.1', '--persist-to', opts.persist, ...vars]);
+  const child = wrangler([
+    'dev',
+    '-c',
+    opts.config ?? 'wrangler.toml',
+    '--port',
+    String(port),
+    '--ip',
+    '127.0.0.1',
+    '--persist-to',
+    opts.persist,
+    ...vars,
+  ]);
   let log = '';
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));

@@ -115,9 +115,11 @@ describe('the compact layout', () => {
   });
 
   it('gives each part a stable id a URL fragment can name', () => {
-    for (const id of ['figures', 'views', 'notes', 'watch', 'timeline', 'corrections', 'sources', 'about']) expect(el.querySelector(`#${id}`), id).not.toBeNull();
+    for (const id of ['figures', 'views', 'notes', 'watch', 'timeline', 'corrections', 'sources', 'about'])
+      expect(el.querySelector(`#${id}`), id).not.toBeNull();
     // Each closed part is a <details> itself or holds them: what a fragment opens.
-    for (const id of ['notes', 'watch', 'timeline', 'corrections', 'sources', 'about']) expect(el.querySelector(`#${id}`)!.tagName).toBe('DETAILS');
+    for (const id of ['notes', 'watch', 'timeline', 'corrections', 'sources', 'about'])
+      expect(el.querySelector(`#${id}`)!.tagName).toBe('DETAILS');
     expect(el.querySelectorAll('#views details')).toHaveLength(box.views.length);
   });
 
@@ -154,7 +156,13 @@ describe('known heights', () => {
   it('the snippets reserve the height at the typical width, not a guess', () => {
     expect(TYPICAL_WIDTH).toBe(640);
     expect(RESERVED_HEIGHT).toBe(heightFor(640));
-    const base = { origin: 'https://f.example', slug: 'north-korea-defections', title: 'What does a defection mean?', theme: 'auto', lang: 'en' } as const;
+    const base = {
+      origin: 'https://f.example',
+      slug: 'north-korea-defections',
+      title: 'What does a defection mean?',
+      theme: 'auto',
+      lang: 'en',
+    } as const;
     expect(snippet({ ...base, method: 'script' })).toContain(`style="min-height:${RESERVED_HEIGHT}px"`);
     expect(snippet({ ...base, method: 'iframe' })).toContain(`height="${RESERVED_HEIGHT}"`);
     expect(snippet({ ...base, method: 'element' })).toContain(`style="display:block;min-height:${RESERVED_HEIGHT}px"`);

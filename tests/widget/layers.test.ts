@@ -21,17 +21,27 @@ function importsOf(file: string): string[] {
 
 describe('layers', () => {
   it('widget/render imports only itself', () => {
-    const bad = files('widget/render').flatMap((f) => importsOf(f).filter((i) => !i.startsWith('widget/render/')).map((i) => `${f} -> ${i}`));
+    const bad = files('widget/render').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => !i.startsWith('widget/render/'))
+        .map((i) => `${f} -> ${i}`),
+    );
     expect(bad).toEqual([]);
   });
   it('the worker imports only the render layer of widget/', () => {
     const bad = files('worker').flatMap((f) =>
-      importsOf(f).filter((i) => i.startsWith('widget/') && !i.startsWith('widget/render/')).map((i) => `${f} -> ${i}`),
+      importsOf(f)
+        .filter((i) => i.startsWith('widget/') && !i.startsWith('widget/render/'))
+        .map((i) => `${f} -> ${i}`),
     );
     expect(bad).toEqual([]);
   });
   it('the browser entry points never import the worker', () => {
-    const bad = files('widget').flatMap((f) => importsOf(f).filter((i) => i.startsWith('worker/')).map((i) => `${f} -> ${i}`));
+    const bad = files('widget').flatMap((f) =>
+      importsOf(f)
+        .filter((i) => i.startsWith('worker/'))
+        .map((i) => `${f} -> ${i}`),
+    );
     expect(bad).toEqual([]);
   });
 });

@@ -9,11 +9,14 @@ describe('openapi.json', () => {
   const doc = openApiDocument('http://localhost:8787');
 
   it('is a valid OpenAPI 3.1 document', async () => {
-    const result = await new Validator().validate(doc as unknown as Parameters<Validator["validate"]>[0]);
+    const result = await new Validator().validate(doc as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     // The validator does refuse a broken document.
-    const broken = await new Validator().validate({ ...doc, paths: { '/x': { get: { responses: { '200': {} } } } } } as unknown as Parameters<Validator["validate"]>[0]);
+    const broken = await new Validator().validate({
+      ...doc,
+      paths: { '/x': { get: { responses: { '200': {} } } } },
+    } as unknown as Parameters<Validator['validate']>[0]);
     expect(broken.valid).toBe(false);
   });
 
@@ -22,7 +25,9 @@ describe('openapi.json', () => {
     expect(Object.keys(box)).toEqual(['get', 'put', 'delete']);
     expect(box.put!.security).toEqual([{ bearer: [] }]);
     expect(box.get!.security).toBeUndefined();
-    expect(Object.keys(box.put!.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '409', '412', '413', '415', '428']));
+    expect(Object.keys(box.put!.responses)).toEqual(
+      expect.arrayContaining(['200', '201', '400', '401', '409', '412', '413', '415', '428']),
+    );
     expect(doc.paths).toHaveProperty(['/v1/factboxes/{slug}/corrections', 'post']);
     expect(doc.paths).toHaveProperty(['/v1/factboxes/{slug}/revisions/{n}', 'get']);
     const input = doc.components.schemas.FactBoxInput as { required: string[]; additionalProperties: boolean };

@@ -9,7 +9,14 @@ const readme = readFileSync('README.md', 'utf8');
 describe('the README', () => {
   for (const method of ['script', 'iframe', 'element', 'oembed'] as Method[]) {
     it(`shows the builder's ${method} snippet, as the builder writes it`, () => {
-      const code = snippet({ origin: 'http://localhost:8787', slug: 'north-korea-defections', title: 'What does a defection mean?', method, theme: 'auto', lang: 'en' });
+      const code = snippet({
+        origin: 'http://localhost:8787',
+        slug: 'north-korea-defections',
+        title: 'What does a defection mean?',
+        method,
+        theme: 'auto',
+        lang: 'en',
+      });
       expect(readme).toContain(code);
     });
   }

@@ -21,8 +21,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
-  symlinkSync, writeFileSync,
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -105,7 +114,10 @@ export const CHECKS: readonly Check[] = [
     test: (m) => {
       if (m.iframeHeight === null || m.boxHeight === null) return { pass: false, detail: 'not measured' };
       const cut = m.boxHeight - m.iframeHeight;
-      return { pass: cut <= SLACK, detail: cut <= SLACK ? `box ${px(m.boxHeight)} fits` : `box ${px(m.boxHeight)} in ${px(m.iframeHeight)}: ${px(cut)} cut off` };
+      return {
+        pass: cut <= SLACK,
+        detail: cut <= SLACK ? `box ${px(m.boxHeight)} fits` : `box ${px(m.boxHeight)} in ${px(m.iframeHeight)}: ${px(cut)} cut off`,
+      };
     },
   },
   {
@@ -150,8 +162,7 @@ interface PostSpec {
   content: (ctx: { origin: string; editorBlock: string }) => string;
 }
 
-const classicUrl = ({ origin }: { origin: string }) =>
-  `A paragraph before the box.\n\n${origin}/f/${SLUG}\n\nA paragraph after the box.`;
+const classicUrl = ({ origin }: { origin: string }) => `A paragraph before the box.\n\n${origin}/f/${SLUG}\n\nA paragraph after the box.`;
 
 /** The README's iframe snippet, as someone would paste it into the HTML of a post. */
 const iframeSnippet = ({ origin }: { origin: string }) =>
@@ -163,11 +174,18 @@ export const POSTS: readonly PostSpec[] = [
     key: 'embed-block',
     site: 'discovery',
     title: 'Embed block',
-    content: ({ editorBlock }) => `<!-- wp:paragraph -->\n<p>A paragraph before the box.</p>\n<!-- /wp:paragraph -->\n\n${editorBlock}\n\n<!-- wp:paragraph -->\n<p>A paragraph after the box.</p>\n<!-- /wp:paragraph -->`,
+    content: ({ editorBlock }) =>
+      `<!-- wp:paragraph -->\n<p>A paragraph before the box.</p>\n<!-- /wp:paragraph -->\n\n${editorBlock}\n\n<!-- wp:paragraph -->\n<p>A paragraph after the box.</p>\n<!-- /wp:paragraph -->`,
   },
   { key: 'trusted-url', site: 'trusted', title: 'Trusted provider, URL on its own line', content: classicUrl },
   // Not opened in the browser: what kses stores when the iframe snippet is pasted.
-  { key: 'kses-iframe-by-administrator', site: 'discovery', title: 'Iframe snippet pasted by an administrator', role: 'administrator', content: iframeSnippet },
+  {
+    key: 'kses-iframe-by-administrator',
+    site: 'discovery',
+    title: 'Iframe snippet pasted by an administrator',
+    role: 'administrator',
+    content: iframeSnippet,
+  },
   { key: 'kses-iframe-by-author', site: 'discovery', title: 'Iframe snippet pasted by an author', role: 'author', content: iframeSnippet },
 ];
 
@@ -277,9 +295,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (err += d));
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err || out}`)),
-    );
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${err || out}`))));
     child.stdin.end(input ?? '');
   });
 }
@@ -323,14 +339,42 @@ async function startMariaDb(root: string, t: Teardown): Promise<Db> {
   const user = asRoot ? ['--user=root'] : [];
   // --no-defaults: nothing from /etc/mysql. Root gets an empty password, reachable only through
   // the socket in our temp dir (skip-networking).
-  await run('mariadb-install-db', ['--no-defaults', ...user, `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'], env);
-  const child = spawnLogged('mariadbd', 'mariadbd', [
-    '--no-defaults', ...user, `--datadir=${datadir}`, `--socket=${socket}`, `--pid-file=${join(root, 'mysqld.pid')}`,
-    `--tmpdir=${root}`, '--skip-networking', '--skip-log-bin', '--innodb-buffer-pool-size=32M',
-    `--log-error=${join(root, 'mysqld.err')}`,
-  ], env, join(root, 'mysqld.out'), t);
+  await run(
+    'mariadb-install-db',
+    ['--no-defaults', ...user, `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    env,
+  );
+  const child = spawnLogged(
+    'mariadbd',
+    'mariadbd',
+    [
+      '--no-defaults',
+      ...user,
+      `--datadir=${datadir}`,
+      `--socket=${socket}`,
+      `--pid-file=${join(root, 'mysqld.pid')}`,
+      `--tmpdir=${root}`,
+      '--skip-networking',
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=32M',
+      `--log-error=${join(root, 'mysqld.err')}`,
+    ],
+    env,
+    join(root, 'mysqld.out'),
+    t,
+  );
   const sql = (q: string) => run('mariadb', ['--no-defaults', `--socket=${socket}`, '-uroot', '-N', '-e', q], env);
-  await waitFor('MariaDB', () => existsSync(socket) && sql('SELECT 1').then(() => true, () => false), 30_000, child);
+  await waitFor(
+    'MariaDB',
+    () =>
+      existsSync(socket) &&
+      sql('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+    30_000,
+    child,
+  );
   const password = randomBytes(12).toString('hex');
   const grants = SITES.map((s) => `CREATE DATABASE wp_${s}; GRANT ALL ON wp_${s}.* TO 'factbox'@'localhost';`).join(' ');
   await sql(`CREATE USER 'factbox'@'localhost' IDENTIFIED BY '${password}'; ${grants}`);
@@ -378,14 +422,33 @@ async function startSite(id: SiteId, root: string, db: Db, origin: string, t: Te
     PHP_CLI_SERVER_WORKERS: '4',
   };
   await run('php', [join(HERE, 'php', 'install.php')], env);
-  const child = spawnLogged(`php -S (${id})`, 'php', ['-S', `127.0.0.1:${port}`, '-t', docroot, join(HERE, 'php', 'router.php')], env, join(root, `${id}-php.log`), t);
-  await waitFor(`WordPress (${id}) at ${home}`, () => fetch(`http://127.0.0.1:${port}/wp-includes/js/wp-embed.min.js`).then((r) => r.ok, () => false), 15_000, child);
+  const child = spawnLogged(
+    `php -S (${id})`,
+    'php',
+    ['-S', `127.0.0.1:${port}`, '-t', docroot, join(HERE, 'php', 'router.php')],
+    env,
+    join(root, `${id}-php.log`),
+    t,
+  );
+  await waitFor(
+    `WordPress (${id}) at ${home}`,
+    () =>
+      fetch(`http://127.0.0.1:${port}/wp-includes/js/wp-embed.min.js`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    15_000,
+    child,
+  );
   return { id, home, env, posts: {} };
 }
 
 async function publish(site: Site, posts: PostSpec[], ctx: { origin: string; editorBlock: string }, root: string) {
   const file = join(root, `${site.id}-posts.json`);
-  writeFileSync(file, JSON.stringify(posts.map((p) => ({ key: p.key, title: p.title, role: p.role ?? 'administrator', content: p.content(ctx) }))));
+  writeFileSync(
+    file,
+    JSON.stringify(posts.map((p) => ({ key: p.key, title: p.title, role: p.role ?? 'administrator', content: p.content(ctx) }))),
+  );
   site.posts = JSON.parse(await run('php', [join(HERE, 'php', 'publish.php'), file], site.env));
 }
 
@@ -408,13 +471,20 @@ export function editorEmbedBlock(url: string, preview: Preview): { markup: strin
   // is also "upgraded" to the WordPress variation, keeping the preview's provider slug.
   let type = preview.type ?? 'rich';
   if (html.includes('class="wp-embedded-content"')) type = 'wp-embed';
-  const providerNameSlug = (preview.provider_name ?? 'embed').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const providerNameSlug = (preview.provider_name ?? 'embed')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   // Aspect-ratio classes need the block's `responsive` attribute, which only the provider
   // variations (YouTube, Vimeo, …) set; a discovered provider gets the generic block: none.
   const attributes: Record<string, string> = { url, type, providerNameSlug };
   // serializeAttributes(): JSON with --, <, >, & and \" escaped.
   const json = JSON.stringify(attributes)
-    .replace(/--/g, '\\u002d\\u002d').replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\\"/g, '\\u0022');
+    .replace(/--/g, '\\u002d\\u002d')
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\\"/g, '\\u0022');
   const cls = ['wp-block-embed', `is-type-${type}`, `is-provider-${providerNameSlug}`, `wp-block-embed-${providerNameSlug}`].join(' ');
   const markup = `<!-- wp:embed ${json} -->\n<figure class="${cls}"><div class="wp-block-embed__wrapper">\n${url}\n</div></figure>\n<!-- /wp:embed -->`;
   return { markup, attributes };
@@ -425,8 +495,13 @@ export function editorEmbedBlock(url: string, preview: Preview): { markup: strin
 // ---------------------------------------------------------------------------------------------
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 /** Records, in the host page and in the iframe, every message each receives (diagnostics only). */
@@ -449,8 +524,19 @@ async function frameOf(el: ElementHandle, timeoutMs: number): Promise<Frame | nu
 
 async function measure(page: Page, origin: string, c: Case, url: string, errors: string[], notes: string[]): Promise<Measurement> {
   const m: Measurement = {
-    embedded: false, iframeVisible: false, iframeHeight: null, iframeWidth: null, boxHeight: null,
-    scrollWidth: 0, clientWidth: 0, consoleErrors: errors, fallbacks: [], iframeAttributes: {}, messages: [], frameMessages: [], notes,
+    embedded: false,
+    iframeVisible: false,
+    iframeHeight: null,
+    iframeWidth: null,
+    boxHeight: null,
+    scrollWidth: 0,
+    clientWidth: 0,
+    consoleErrors: errors,
+    fallbacks: [],
+    iframeAttributes: {},
+    messages: [],
+    frameMessages: [],
+    notes,
   };
   let release = () => {};
   if (c.lateWpEmbed) {
@@ -479,8 +565,14 @@ async function measure(page: Page, origin: string, c: Case, url: string, errors:
     notes.push(frame ? 'released wp-embed.js after the iframe loaded' : 'released wp-embed.js (iframe never loaded)');
     release();
     await page.waitForLoadState('load', { timeout: 30_000 });
-    await page.waitForFunction(() => !!(window as unknown as { wp?: { receiveEmbedMessage?: unknown } }).wp?.receiveEmbedMessage, null, { timeout: 10_000 })
-      .then(() => notes.push('wp-embed.js ran'), () => notes.push('wp-embed.js did not run'));
+    await page
+      .waitForFunction(() => !!(window as unknown as { wp?: { receiveEmbedMessage?: unknown } }).wp?.receiveEmbedMessage, null, {
+        timeout: 10_000,
+      })
+      .then(
+        () => notes.push('wp-embed.js ran'),
+        () => notes.push('wp-embed.js did not run'),
+      );
   }
 
   // Let resizing settle: the same iframe and box heights for a second.
@@ -508,7 +600,12 @@ async function measure(page: Page, origin: string, c: Case, url: string, errors:
       const clipped = s.clip !== 'auto' && s.clip !== '' && /rect\(1px/.test(s.clip);
       const attrs: Record<string, string> = {};
       for (const a of Array.from(e.attributes)) attrs[a.name] = a.value;
-      return { height: r.height, width: r.width, visible: s.display !== 'none' && s.visibility !== 'hidden' && !clipped && r.width > 10 && r.height > 10, attrs };
+      return {
+        height: r.height,
+        width: r.width,
+        visible: s.display !== 'none' && s.visibility !== 'hidden' && !clipped && r.width > 10 && r.height > 10,
+        attrs,
+      };
     });
     m.iframeHeight = box.height;
     m.iframeWidth = box.width;
@@ -517,7 +614,9 @@ async function measure(page: Page, origin: string, c: Case, url: string, errors:
   }
   if (frame) {
     m.boxHeight = await frame.evaluate(() => document.scrollingElement?.scrollHeight ?? null).catch(() => null);
-    m.frameMessages = await frame.evaluate(() => (window as unknown as { __factboxMessages?: string[] }).__factboxMessages ?? []).catch(() => []);
+    m.frameMessages = await frame
+      .evaluate(() => (window as unknown as { __factboxMessages?: string[] }).__factboxMessages ?? [])
+      .catch(() => []);
   }
 
   const pageFacts = await page.evaluate((prefix) => {
@@ -575,7 +674,9 @@ export async function runWordPressChecks(factboxOrigin: string, options: Options
   // Factbox must answer before anything is set up.
   const probe = `${origin}/oembed?url=${encodeURIComponent(`${origin}/f/${SLUG}`)}&format=json`;
   const res = await fetch(probe).catch((e: unknown) => {
-    throw new Error(`Factbox is not reachable at ${origin} (${e instanceof Error ? e.message : e}); start it with npm start -- --port 8788 --ip 127.0.0.1`);
+    throw new Error(
+      `Factbox is not reachable at ${origin} (${e instanceof Error ? e.message : e}); start it with npm start -- --port 8788 --ip 127.0.0.1`,
+    );
   });
   if (!res.ok) throw new Error(`${probe} answered ${res.status}`);
 
@@ -593,17 +694,29 @@ export async function runWordPressChecks(factboxOrigin: string, options: Options
     log(`WordPress sites up: ${SITES.map((s) => `${s} ${sites[s].home}`).join(', ')} (${Date.now() - t0} ms)`);
 
     // What the editor's Embed block gets for the URL, and the block it would save from it.
-    const proxy = JSON.parse(await run('php', [join(HERE, 'php', 'oembed-proxy.php'), `${origin}/f/${SLUG}`], sites.discovery.env)) as { status: number; data: Preview };
+    const proxy = JSON.parse(await run('php', [join(HERE, 'php', 'oembed-proxy.php'), `${origin}/f/${SLUG}`], sites.discovery.env)) as {
+      status: number;
+      data: Preview;
+    };
     if (proxy.status !== 200) throw new Error(`the editor's oEmbed proxy answered ${proxy.status}: ${JSON.stringify(proxy.data)}`);
     const block = editorEmbedBlock(`${origin}/f/${SLUG}`, proxy.data);
     log(`editor preview: ${proxy.data.width}×${proxy.data.height}, block attributes ${JSON.stringify(block.attributes)}`);
 
-    for (const id of SITES) await publish(sites[id], POSTS.filter((p) => p.site === id), { origin, editorBlock: block.markup }, root);
+    for (const id of SITES)
+      await publish(
+        sites[id],
+        POSTS.filter((p) => p.site === id),
+        { origin, editorBlock: block.markup },
+        root,
+      );
     for (const p of POSTS.filter((q) => q.key.startsWith('kses-'))) {
       log(`${p.key}: stored post_content = ${JSON.stringify(sites[p.site].posts[p.key]?.stored)}`);
     }
 
-    browser = await chromium.launch({ executablePath: options.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({
+      executablePath: options.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     const results: Result[] = [];
     for (const c of CASES) {
       const spec = POSTS.find((p) => p.key === c.post);
@@ -625,25 +738,51 @@ export async function runWordPressChecks(factboxOrigin: string, options: Options
         } catch (e) {
           notes.push(`measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
           m = {
-            embedded: false, iframeVisible: false, iframeHeight: null, iframeWidth: null, boxHeight: null, scrollWidth: 0,
-            clientWidth: 0, consoleErrors: errors, fallbacks: [], iframeAttributes: {}, messages: [], frameMessages: [], notes,
+            embedded: false,
+            iframeVisible: false,
+            iframeHeight: null,
+            iframeWidth: null,
+            boxHeight: null,
+            scrollWidth: 0,
+            clientWidth: 0,
+            consoleErrors: errors,
+            fallbacks: [],
+            iframeAttributes: {},
+            messages: [],
+            frameMessages: [],
+            notes,
           };
         }
         const screenshot = join(outDir, `${c.id}-${width}.png`);
         await page.screenshot({ path: screenshot, fullPage: true }).catch((e: unknown) => notes.push(`no screenshot: ${e}`));
         await context.close();
-        notes.push(`messages received by the host page: ${summarizeMessages(m.messages)}; by the iframe: ${summarizeMessages(m.frameMessages)}`);
+        notes.push(
+          `messages received by the host page: ${summarizeMessages(m.messages)}; by the iframe: ${summarizeMessages(m.frameMessages)}`,
+        );
         const checks = CHECKS.map((k) => ({ id: k.id, ...k.test(m), ...(k.knownFailure ? { knownFailure: k.knownFailure } : {}) }));
         const r: Result = { case: c.id, what: c.what, width, url, measurement: m, checks, pass: checks.every((k) => k.pass), screenshot };
         results.push(r);
-        log(`${c.id} @${width}: ${r.pass ? 'pass' : `FAIL (${checks.filter((k) => !k.pass).map((k) => k.id).join(', ')})`}`);
+        log(
+          `${c.id} @${width}: ${
+            r.pass
+              ? 'pass'
+              : `FAIL (${checks
+                  .filter((k) => !k.pass)
+                  .map((k) => k.id)
+                  .join(', ')})`
+          }`,
+        );
       }
     }
     return results;
   } catch (e) {
     // Leave the logs where they can be read.
     for (const f of readdirSync(root).filter((n) => n.endsWith('.log') || n.endsWith('.err'))) {
-      const text = readFileSync(join(root, f), 'utf8').split('\n').filter((l) => !/Deprecated|Accepted|Closing/.test(l)).slice(-15).join('\n');
+      const text = readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .filter((l) => !/Deprecated|Accepted|Closing/.test(l))
+        .slice(-15)
+        .join('\n');
       if (text.trim()) log(`--- ${f} (last lines) ---\n${text}`);
     }
     throw e;
@@ -651,7 +790,9 @@ export async function runWordPressChecks(factboxOrigin: string, options: Options
     await browser?.close().catch(() => {});
     // PHP warnings and errors (deprecation notices of WordPress 6.1 under PHP 8.2 left out).
     for (const f of readdirSync(root).filter((n) => n.endsWith('-debug.log'))) {
-      const lines = readFileSync(join(root, f), 'utf8').split('\n').filter((l) => /PHP (Warning|Fatal|Parse|Notice)/.test(l));
+      const lines = readFileSync(join(root, f), 'utf8')
+        .split('\n')
+        .filter((l) => /PHP (Warning|Fatal|Parse|Notice)/.test(l));
       if (lines.length) log(`${f}: ${lines.length} PHP warning(s)/error(s), e.g. ${lines[0]}`);
     }
     await stop(t);
@@ -667,12 +808,18 @@ function table(results: Result[]): string {
   for (const r of results) {
     const m = r.measurement;
     rows.push([
-      r.case, String(r.width), px(m.iframeHeight), px(m.boxHeight),
+      r.case,
+      String(r.width),
+      px(m.iframeHeight),
+      px(m.boxHeight),
       m.iframeHeight !== null && m.boxHeight !== null ? (m.boxHeight <= m.iframeHeight + SLACK ? 'yes' : 'no') : '–',
       m.scrollWidth > m.clientWidth ? `yes (${m.scrollWidth}>${m.clientWidth})` : 'no',
       String(m.consoleErrors.length),
       m.fallbacks.length ? (m.iframeVisible ? 'yes, beside iframe' : 'yes, instead') : 'no',
-      r.checks.filter((k) => !k.pass).map((k) => k.id).join(', ') || '–',
+      r.checks
+        .filter((k) => !k.pass)
+        .map((k) => k.id)
+        .join(', ') || '–',
     ]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
@@ -723,17 +870,27 @@ async function main() {
     }
     const a = r.measurement.iframeAttributes;
     if (Object.keys(a).length) {
-      console.log(`     iframe: ${['class', 'sandbox', 'security', 'data-secret', 'width', 'height', 'style', 'loading'].filter((n) => n in a).map((n) => `${n}="${a[n]}"`).join(' ')}`);
+      console.log(
+        `     iframe: ${['class', 'sandbox', 'security', 'data-secret', 'width', 'height', 'style', 'loading']
+          .filter((n) => n in a)
+          .map((n) => `${n}="${a[n]}"`)
+          .join(' ')}`,
+      );
     }
     for (const n of r.measurement.notes) console.log(`     note: ${n}`);
   }
   const failed = results.filter((r) => !r.pass);
   const unknown = failed.filter((r) => r.checks.some((k) => !k.pass && !k.knownFailure));
-  console.log(`\n${results.length - failed.length}/${results.length} case×width passed; ${failed.length} failed (${unknown.length} for reasons other than known failures). ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${results.length - failed.length}/${results.length} case×width passed; ${failed.length} failed (${unknown.length} for reasons other than known failures). ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   process.exitCode = failed.length ? 1 : 0;
   // For the closing line of .ci/run (scripts/test-summary.mjs): one test per case and width.
   mkdirSync('test-results', { recursive: true });
-  writeFileSync('test-results/wordpress.json', JSON.stringify({ numPassedTests: results.length - failed.length, numFailedTests: failed.length, numPendingTests: 0 }));
+  writeFileSync(
+    'test-results/wordpress.json',
+    JSON.stringify({ numPassedTests: results.length - failed.length, numFailedTests: failed.length, numPendingTests: 0 }),
+  );
   own?.stop();
 }
 

@@ -10,17 +10,26 @@ afterEach(() => vi.restoreAllMocks());
 
 /** A write that needs authentication and changes nothing: DELETE of a box that does not exist. */
 const probe = (authorization: string, ip: string, bindings: Partial<typeof env> = {}) =>
-  call('/v1/factboxes/auth-probe-none', { method: 'DELETE', headers: { authorization, 'if-match': '"x"', 'cf-connecting-ip': ip } }, bindings);
+  call(
+    '/v1/factboxes/auth-probe-none',
+    { method: 'DELETE', headers: { authorization, 'if-match': '"x"', 'cf-connecting-ip': ip } },
+    bindings,
+  );
 
 const create = async (slug: string, authorization: string, bindings: Partial<typeof env> = {}, ip = '192.0.2.1') =>
-  call(`/v1/factboxes/${slug}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', 'if-none-match': '*', authorization, 'cf-connecting-ip': ip },
-    body: JSON.stringify(await editable()),
-  }, bindings);
+  call(
+    `/v1/factboxes/${slug}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'if-none-match': '*', authorization, 'cf-connecting-ip': ip },
+      body: JSON.stringify(await editable()),
+    },
+    bindings,
+  );
 
 /** True if any run of 6 characters of any token appears in text. */
-const leaks = (text: string, tokens: string[]) => tokens.some((t) => [...Array(t.length - 5).keys()].some((i) => text.includes(t.slice(i, i + 6))));
+const leaks = (text: string, tokens: string[]) =>
+  tokens.some((t) => [...Array(t.length - 5).keys()].some((i) => text.includes(t.slice(i, i + 6))));
 
 /** Writes with a good token under `tokens`: the whole value must be refused with 503. */
 async function refused(tokens: string, good: string, ip: string) {
@@ -92,7 +101,9 @@ describe('FACTBOX_TOKENS', () => {
       expect(message, entry).toMatch(/entry [23] of [23]/);
     }
     // A short name inside a long token gives little away, and is allowed.
-    expect((await probe('Bearer names-case-carol-0123456789', '192.0.2.12', { FACTBOX_TOKENS: 'carol:names-case-carol-0123456789' })).status).toBe(404);
+    expect(
+      (await probe('Bearer names-case-carol-0123456789', '192.0.2.12', { FACTBOX_TOKENS: 'carol:names-case-carol-0123456789' })).status,
+    ).toBe(404);
   });
 
   it('refuses duplicate names (ignoring case) and duplicate tokens', async () => {
@@ -106,7 +117,10 @@ describe('FACTBOX_TOKENS', () => {
   it('parses the role: name:token is an editor, name:token:admin an admin', async () => {
     const tokens = 'ed:role-case-editor-token-0123,boss:role-case-admin-token-0123:admin,ed2:role-case-editor2-token-01:editor';
     const as = (token: string) =>
-      authenticate({ ...env, FACTBOX_TOKENS: tokens }, new Request('https://factbox.test/', { headers: { authorization: `Bearer ${token}`, 'cf-connecting-ip': '192.0.2.14' } }));
+      authenticate(
+        { ...env, FACTBOX_TOKENS: tokens },
+        new Request('https://factbox.test/', { headers: { authorization: `Bearer ${token}`, 'cf-connecting-ip': '192.0.2.14' } }),
+      );
     expect(await as('role-case-editor-token-0123')).toEqual({ name: 'ed', role: 'editor' });
     expect(await as('role-case-admin-token-0123')).toEqual({ name: 'boss', role: 'admin' });
     expect(await as('role-case-editor2-token-01')).toEqual({ name: 'ed2', role: 'editor' });
@@ -149,7 +163,8 @@ describe('failed authentications', () => {
   });
 
   it('count an IPv6 client by its /64', async () => {
-    for (let i = 0; i < MAX_FAILURES; i++) expect((await probe('Bearer wrong-token-0123456789', `2001:db8:77:1::${i + 1}`)).status).toBe(401);
+    for (let i = 0; i < MAX_FAILURES; i++)
+      expect((await probe('Bearer wrong-token-0123456789', `2001:db8:77:1::${i + 1}`)).status).toBe(401);
     expect((await probe(`Bearer ${ALICE}`, '2001:0db8:0077:0001:ffff:1:2:3')).status).toBe(429);
     expect((await probe(`Bearer ${ALICE}`, '2001:db8:77:2::1')).status).toBe(404);
   });

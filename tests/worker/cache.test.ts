@@ -39,7 +39,15 @@ describe('the edge cache after a write', () => {
 
     for (const [title, write] of [
       ['Title two', async () => put(slug, { ...(await editable()), title: 'Title two' }, { 'if-match': etag })],
-      ['Title two', async () => call(`/v1/factboxes/${slug}/corrections`, { method: 'POST', headers: auth, body: JSON.stringify({ text: 'A later correction.' }) })],
+      [
+        'Title two',
+        async () =>
+          call(`/v1/factboxes/${slug}/corrections`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ text: 'A later correction.' }),
+          }),
+      ],
     ] as const) {
       const res = await write();
       expect(res.status).toBeLessThan(300);
@@ -52,7 +60,8 @@ describe('the edge cache after a write', () => {
     }
 
     // After the correction every representation of the box shows it.
-    for (const u of all.filter((x) => !x.startsWith('/v1/factboxes?') && x !== '/v1/factboxes')) expect(await (await call(u)).text(), u).toContain('A later correction.');
+    for (const u of all.filter((x) => !x.startsWith('/v1/factboxes?') && x !== '/v1/factboxes'))
+      expect(await (await call(u)).text(), u).toContain('A later correction.');
 
     // Archive: the box leaves every list page and its pages answer 410 at once.
     const del = await call(`/v1/factboxes/${slug}`, { method: 'DELETE', headers: { ...auth, 'if-match': etag } });
@@ -73,11 +82,12 @@ function heldD1(): { DB: D1Database; release: () => void } {
     new Proxy(st, {
       get(target, prop) {
         if (prop === 'bind') return (...a: unknown[]) => wrapStatement(target.bind(...a));
-        if (prop === 'first' || prop === 'all') return async (...a: unknown[]) => {
-          const result = await (target[prop] as (...x: unknown[]) => Promise<unknown>)(...a);
-          await gate;
-          return result;
-        };
+        if (prop === 'first' || prop === 'all')
+          return async (...a: unknown[]) => {
+            const result = await (target[prop] as (...x: unknown[]) => Promise<unknown>)(...a);
+            await gate;
+            return result;
+          };
         const v = Reflect.get(target, prop);
         return typeof v === 'function' ? v.bind(target) : v;
       },

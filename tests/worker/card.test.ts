@@ -63,7 +63,8 @@ async function decode(png: Uint8Array): Promise<{ width: number; height: number;
       const b = y > 0 ? rgba[(y - 1) * stride + x]! : 0;
       const c = x >= 4 && y > 0 ? rgba[(y - 1) * stride + x - 4]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter]!;
       rgba[y * stride + x] = (line[x]! + predictor) & 0xff;
     }
@@ -198,7 +199,9 @@ describe('card errors', () => {
   it('410 for an archived box, current or pinned', async () => {
     const slug = 'card-archived';
     const etag = await create(slug);
-    expect((await call(`/v1/factboxes/${slug}`, { method: 'DELETE', headers: { authorization: `Bearer ${ALICE}`, 'if-match': etag } })).status).toBe(204);
+    expect(
+      (await call(`/v1/factboxes/${slug}`, { method: 'DELETE', headers: { authorization: `Bearer ${ALICE}`, 'if-match': etag } })).status,
+    ).toBe(204);
     for (const path of [`/f/${slug}/card.png`, `/f/${slug}/card-tall.png`, `/f/${slug}/revisions/1/card.png`]) {
       const res = await get(path);
       expect(res.status, path).toBe(410);
@@ -207,7 +210,9 @@ describe('card errors', () => {
   });
 
   it('a card that cannot be drawn is logged and answered 503 with Retry-After, never 500', async () => {
-    await env.DB.prepare("INSERT INTO revisions (slug, revision, state, body, title, author, created_at) VALUES ('card-broken', 1, 'live', ?, 'x', 'test', '2026-01-01T00:00:00.000Z')")
+    await env.DB.prepare(
+      "INSERT INTO revisions (slug, revision, state, body, title, author, created_at) VALUES ('card-broken', 1, 'live', ?, 'x', 'test', '2026-01-01T00:00:00.000Z')",
+    )
       .bind(JSON.stringify({ title: 'Not a box' }))
       .run();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -234,7 +239,11 @@ describe('a Korean box', () => {
     const images: Awaited<ReturnType<typeof decode>>[] = [];
     for (const [i, title] of titles.entries()) {
       const box = await editable();
-      const figures = (box.figures as { label: string; unit: string }[]).map((f) => ({ ...f, label: '해외 공관에서 이탈한 북한 외교관', unit: '명' }));
+      const figures = (box.figures as { label: string; unit: string }[]).map((f) => ({
+        ...f,
+        label: '해외 공관에서 이탈한 북한 외교관',
+        unit: '명',
+      }));
       await seed(`card-ko-${i}`, { lang: 'ko', title, figures });
       const res = await timed(`/f/card-ko-${i}/card.png`);
       expect(res.status).toBe(200);
@@ -256,6 +265,14 @@ describe('a Korean box', () => {
 describe('the card design', () => {
   it("uses the widget's light theme tokens", () => {
     const token = (name: string) => new RegExp(`--${name}:(?:var\\(--factbox-[a-z]+,)?(#[0-9a-f]{3,6})`).exec(BOX_CSS)?.[1];
-    expect({ accent: token('a'), bg: token('bg'), fg: token('fg'), muted: token('mu'), border: token('bd'), surface: token('sf'), highlight: token('hl') }).toEqual(TOKENS);
+    expect({
+      accent: token('a'),
+      bg: token('bg'),
+      fg: token('fg'),
+      muted: token('mu'),
+      border: token('bd'),
+      surface: token('sf'),
+      highlight: token('hl'),
+    }).toEqual(TOKENS);
   });
 });

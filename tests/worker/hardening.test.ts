@@ -7,7 +7,11 @@ import { ALICE, brokenD1, call, create, editable, errorOf, put, rows, seed } fro
 
 const ROOT = 'root-token-0123456789abcdef';
 const TOKENS = { FACTBOX_TOKENS: `alice:${ALICE},root:${ROOT}:admin` };
-const as = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra });
+const as = (token: string, extra: Record<string, string> = {}) => ({
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+  ...extra,
+});
 const today = () => new Date().toISOString().slice(0, 10);
 const correct = (slug: string, body: unknown, headers: Record<string, string> = {}) =>
   call(`/v1/factboxes/${slug}/corrections`, { method: 'POST', headers: as(ALICE, headers), body: JSON.stringify(body) });
@@ -16,7 +20,13 @@ describe('a lawful takedown', () => {
   it('is refused to an editor (403) and made by an admin; every public read then answers 451, and nothing is deleted', async () => {
     const slug = 'taken-down';
     await create(slug);
-    const reads = [`/v1/factboxes/${slug}`, `/v1/factboxes/${slug}/revisions`, `/v1/factboxes/${slug}/revisions/1`, `/embed/${slug}`, `/f/${slug}?theme=dark`];
+    const reads = [
+      `/v1/factboxes/${slug}`,
+      `/v1/factboxes/${slug}/revisions`,
+      `/v1/factboxes/${slug}/revisions/1`,
+      `/embed/${slug}`,
+      `/f/${slug}?theme=dark`,
+    ];
     for (const r of reads) for (let i = 0; i < 2; i++) expect((await call(r)).status, r).toBe(200); // cached
     const body = JSON.stringify({ reason: 'court-order', note: 'Removed under an order of the Seoul Central District Court.' });
     const editor = await call(`/v1/factboxes/${slug}/takedown`, { method: 'POST', headers: as(ALICE), body }, TOKENS);
@@ -129,11 +139,20 @@ describe('the store', () => {
     const slug = 'long-history';
     await create(slug);
     for (let i = 0; i < 4; i++) await correct(slug, { text: `Correction ${i}.` });
-    const first = (await (await call(`/v1/factboxes/${slug}/revisions?limit=2`)).json()) as { revisions: { revision: number }[]; next: number };
+    const first = (await (await call(`/v1/factboxes/${slug}/revisions?limit=2`)).json()) as {
+      revisions: { revision: number }[];
+      next: number;
+    };
     expect(first.revisions.map((r) => r.revision)).toEqual([1, 2]);
-    const second = (await (await call(`/v1/factboxes/${slug}/revisions?limit=2&after=${first.next}`)).json()) as { revisions: { revision: number }[]; next: number | null };
+    const second = (await (await call(`/v1/factboxes/${slug}/revisions?limit=2&after=${first.next}`)).json()) as {
+      revisions: { revision: number }[];
+      next: number | null;
+    };
     expect(second.revisions.map((r) => r.revision)).toEqual([3, 4]);
-    const last = (await (await call(`/v1/factboxes/${slug}/revisions?limit=2&after=4`)).json()) as { revisions: { revision: number }[]; next: number | null };
+    const last = (await (await call(`/v1/factboxes/${slug}/revisions?limit=2&after=4`)).json()) as {
+      revisions: { revision: number }[];
+      next: number | null;
+    };
     expect(last).toMatchObject({ revisions: [{ revision: 5 }], next: null });
     expect((await call(`/v1/factboxes/${slug}/revisions?limit=5000`)).status).toBe(400);
   });
@@ -185,8 +204,7 @@ describe('who may skip the edge cache', () => {
       { 'x-d1-bookmark': '00000000-00000002-00000000-00000000000000000000000000000000.forged' },
       { authorization: 'Bearer not-a-valid-token-at-all', 'cf-connecting-ip': '198.51.100.7' },
     ];
-    for (const headers of invented)
-      expect((await call(path, { headers }, { DB: failing() })).status, JSON.stringify(headers)).toBe(200);
+    for (const headers of invented) expect((await call(path, { headers }, { DB: failing() })).status, JSON.stringify(headers)).toBe(200);
     // A valid token reads past the cache: D1 is asked, fails, and the last good copy is served as such.
     const past = await call(path, { headers: { authorization: `Bearer ${ALICE}` } }, { DB: brokenD1() });
     expect(past.headers.get('x-factbox-stale')).toBe('1');

@@ -27,7 +27,21 @@ describe('following the README', () => {
   });
 
   it('sends an ETag, and 304 for it, on every read', async () => {
-    for (const path of ['/v1/schema.json', '/openapi.json', '/embed.json', '/i18n/ko.json', '/builder.js', '/embed.js', '/embed.css', `/oembed?url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}`, `/v1/factboxes/${DEFAULT_SLUG}`, '/v1/factboxes', `/embed/${DEFAULT_SLUG}`, `/f/${DEFAULT_SLUG}`, '/']) {
+    for (const path of [
+      '/v1/schema.json',
+      '/openapi.json',
+      '/embed.json',
+      '/i18n/ko.json',
+      '/builder.js',
+      '/embed.js',
+      '/embed.css',
+      `/oembed?url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}`,
+      `/v1/factboxes/${DEFAULT_SLUG}`,
+      '/v1/factboxes',
+      `/embed/${DEFAULT_SLUG}`,
+      `/f/${DEFAULT_SLUG}`,
+      '/',
+    ]) {
       const res = await call(path);
       expect(res.status, path).toBe(200);
       const etag = res.headers.get('etag');

@@ -13,9 +13,7 @@ const tablePath = (p: string) => (p.startsWith('/:file{embed') ? '/embed.js' : p
 
 describe('the route table', () => {
   it('lists every route hono serves, with its methods, and nothing else', () => {
-    const served = new Set(
-      app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${tablePath(r.path)}`),
-    );
+    const served = new Set(app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${tablePath(r.path)}`));
     const described = new Set(Object.entries(ROUTES).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
     expect([...served].sort()).toEqual([...described].sort());
   });
@@ -23,7 +21,12 @@ describe('the route table', () => {
   it('takes its enums and limits from the constants the handlers use', () => {
     const doc = JSON.stringify(openApiDocument('https://factbox.test'));
     const params = (path: string) =>
-      (openApiDocument('https://factbox.test').paths as unknown as Record<string, { get: { parameters?: { name: string; schema?: { enum?: string[]; maximum?: number } }[] } }>)[path]!.get.parameters ?? [];
+      (
+        openApiDocument('https://factbox.test').paths as unknown as Record<
+          string,
+          { get: { parameters?: { name: string; schema?: { enum?: string[]; maximum?: number } }[] } }
+        >
+      )[path]!.get.parameters ?? [];
     const param = (path: string, name: string) => params(path).find((p) => p.name === name)!.schema!;
     expect(param('/embed/{slug}', 'theme').enum).toEqual([...THEMES]);
     expect(param('/embed/{slug}', 'lang').enum).toEqual([...LANGS]);

@@ -3,7 +3,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../worker/factbox/schema';
-import { ALICE, brokenD1, call, create, DEFAULT_SLUG, editable, errorOf, failingWrites, hangingD1, put, revisionCount, rows } from './helpers';
+import {
+  ALICE,
+  brokenD1,
+  call,
+  create,
+  DEFAULT_SLUG,
+  editable,
+  errorOf,
+  failingWrites,
+  hangingD1,
+  put,
+  revisionCount,
+  rows,
+} from './helpers';
 
 const FAST = { FACTBOX_D1_TIMEOUT_MS: '50' };
 const auth = { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' };
@@ -50,7 +63,15 @@ describe('storage faults', () => {
 
 describe('headers', () => {
   it('public reads carry no Set-Cookie and no Vary that would split the edge cache', async () => {
-    for (const path of [`/v1/factboxes/${DEFAULT_SLUG}`, '/v1/factboxes', `/embed/${DEFAULT_SLUG}`, `/f/${DEFAULT_SLUG}`, '/embed.js', '/v1/schema.json', `/oembed?url=https://factbox.test/f/${DEFAULT_SLUG}`]) {
+    for (const path of [
+      `/v1/factboxes/${DEFAULT_SLUG}`,
+      '/v1/factboxes',
+      `/embed/${DEFAULT_SLUG}`,
+      `/f/${DEFAULT_SLUG}`,
+      '/embed.js',
+      '/v1/schema.json',
+      `/oembed?url=https://factbox.test/f/${DEFAULT_SLUG}`,
+    ]) {
       const res = await call(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('set-cookie'), path).toBeNull();
@@ -81,14 +102,23 @@ describe('headers', () => {
     expect(write.status).toBe(201);
     expect(write.headers.get('access-control-allow-origin')).toBeNull();
     expect(write.headers.get('cache-control')).toBe('private, no-store');
-    const preflight = await call('/v1/factboxes/cors-write', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' } });
+    const preflight = await call('/v1/factboxes/cors-write', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
 describe('limits', () => {
   it('refuses a box over any list or string bound with 400 and the path', async () => {
-    const base = (await editable()) as Record<string, unknown> & { figures: object[]; views: object[]; sources: object[]; timeline: object[]; corrections: object[] };
+    const base = (await editable()) as Record<string, unknown> & {
+      figures: object[];
+      views: object[];
+      sources: object[];
+      timeline: object[];
+      corrections: object[];
+    };
     const many = <T>(item: T, n: number) => Array.from({ length: n }, (_, i) => ({ ...(item as object), id: `x${i}` }));
     const cases: [string, Record<string, unknown>][] = [
       ['/figures', { figures: many(base.figures[0], LIMITS.figures + 1) }],
@@ -109,7 +139,10 @@ describe('limits', () => {
     for (const [path, patch] of cases) {
       const res = await put('bounds', { ...base, ...patch }, { 'if-none-match': '*' });
       expect(res.status, path).toBe(400);
-      expect((await errorOf(res)).problems?.map((p) => p.path), path).toContain(path);
+      expect(
+        (await errorOf(res)).problems?.map((p) => p.path),
+        path,
+      ).toContain(path);
     }
     expect(await rows('bounds')).toEqual([]);
   });
@@ -133,24 +166,42 @@ describe('limits', () => {
 describe('fuzzing', () => {
   it('10,000 requests (methods, paths, headers, bodies, near-valid boxes): no 5xx, every 4xx has a code, state changes only on 2xx', async () => {
     const base = await editable();
-    const slug = fc.oneof(fc.constantFrom(DEFAULT_SLUG, 'fuzz-a', 'fuzz-b', 'Bad_Slug', '', '..', '%2e%2e', 'a'.repeat(70)), fc.stringMatching(/^[a-z0-9-]{1,20}$/));
+    const slug = fc.oneof(
+      fc.constantFrom(DEFAULT_SLUG, 'fuzz-a', 'fuzz-b', 'Bad_Slug', '', '..', '%2e%2e', 'a'.repeat(70)),
+      fc.stringMatching(/^[a-z0-9-]{1,20}$/),
+    );
     const path = fc.oneof(
       slug.map((s) => `/v1/factboxes/${s}`),
       slug.map((s) => `/v1/factboxes/${s}/corrections`),
-      fc.tuple(slug, fc.oneof(fc.nat(5).map(String), fc.string({ maxLength: 5 }))).map(([s, n]) => `/v1/factboxes/${s}/revisions/${encodeURIComponent(n)}`),
+      fc
+        .tuple(slug, fc.oneof(fc.nat(5).map(String), fc.string({ maxLength: 5 })))
+        .map(([s, n]) => `/v1/factboxes/${s}/revisions/${encodeURIComponent(n)}`),
       slug.map((s) => `/embed/${s}`),
       slug.map((s) => `/f/${s}`),
       fc.string({ maxLength: 30 }).map((u) => `/oembed?url=${encodeURIComponent(u)}`),
-      fc.constantFrom('/', '/v1/factboxes', '/v1/factboxes?limit=999', '/v1/factboxes?cursor=zz', '/openapi.json', '/embed.js', '/i18n/ko.json', '/nope'),
+      fc.constantFrom(
+        '/',
+        '/v1/factboxes',
+        '/v1/factboxes?limit=999',
+        '/v1/factboxes?cursor=zz',
+        '/openapi.json',
+        '/embed.js',
+        '/i18n/ko.json',
+        '/nope',
+      ),
       fc.webPath().map((p) => p || '/'),
     );
     const body = fc.oneof(
       fc.constant(undefined),
       fc.json(),
       fc.string({ maxLength: 50 }),
-      fc.record({ field: fc.constantFrom(...Object.keys(base), 'slug', 'revision', 'extra'), value: fc.jsonValue({ maxDepth: 2 }) }).map(({ field, value }) => JSON.stringify({ ...base, [field]: value })),
+      fc
+        .record({ field: fc.constantFrom(...Object.keys(base), 'slug', 'revision', 'extra'), value: fc.jsonValue({ maxDepth: 2 }) })
+        .map(({ field, value }) => JSON.stringify({ ...base, [field]: value })),
       fc.constant(JSON.stringify(base)),
-      fc.record({ text: fc.string({ maxLength: 20 }), date: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }) }).map((c) => JSON.stringify(c)),
+      fc
+        .record({ text: fc.string({ maxLength: 20 }), date: fc.option(fc.string({ maxLength: 12 }), { nil: undefined }) })
+        .map((c) => JSON.stringify(c)),
     );
     const validWrite = { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json', 'if-none-match': '*' };
     const randomHeaders = fc.record(
@@ -183,7 +234,10 @@ describe('fuzzing', () => {
         const before = await revisionCount();
         // One client address per request: the fuzz is many clients, not one failing to authenticate.
         const client = `198.18.${(runs >> 8) & 255}.${runs++ & 255}`;
-        const init: RequestInit = { method, headers: { 'cf-connecting-ip': client, ...Object.fromEntries(Object.entries(h).filter(([, v]) => v !== '')) } };
+        const init: RequestInit = {
+          method,
+          headers: { 'cf-connecting-ip': client, ...Object.fromEntries(Object.entries(h).filter(([, v]) => v !== '')) },
+        };
         if (b !== undefined && method !== 'GET' && method !== 'HEAD') init.body = b;
         let res: Response;
         try {
@@ -222,10 +276,16 @@ describe('URL payloads', () => {
     for (const { from, payload } of url) {
       const viaSource = await put('url-payloads', { ...base, sources: [{ ...base.sources[0], url: payload }] }, { 'if-none-match': '*' });
       expect(viaSource.status, from).toBe(400);
-      expect((await errorOf(viaSource)).problems?.map((p) => p.path), from).toContain('/sources/0/url');
+      expect(
+        (await errorOf(viaSource)).problems?.map((p) => p.path),
+        from,
+      ).toContain('/sources/0/url');
       const viaFeedback = await put('url-payloads', { ...base, feedback: payload }, { 'if-none-match': '*' });
       expect(viaFeedback.status, from).toBe(400);
-      expect((await errorOf(viaFeedback)).problems?.map((p) => p.path), from).toContain('/feedback');
+      expect(
+        (await errorOf(viaFeedback)).problems?.map((p) => p.path),
+        from,
+      ).toContain('/feedback');
     }
     expect(await rows('url-payloads')).toEqual([]);
   });

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { call, DEFAULT_SLUG, errorOf, seed } from './helpers';
 
-const meta = (html: string, attr: string, name: string) =>
-  new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1];
+const meta = (html: string, attr: string, name: string) => new RegExp(`<meta ${attr}="${name}" content="([^"]*)"`).exec(html)?.[1];
 const jsonLdOf = (html: string) => JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!);
 
 describe('GET /f/:slug', () => {
@@ -56,7 +55,12 @@ describe('GET /f/:slug', () => {
       expect(ld.name).toBe('What does a defection mean?');
       expect(Date.parse(ld.dateModified)).not.toBeNaN();
       expect(ld.mainEntity['@type']).toBe('Question');
-      expect(ld.mainEntity.suggestedAnswer.map((a: { author: { name: string } }) => a.author.name)).toEqual(['Jeong Joon-hee', 'Stephan Haggard', 'Yang Moojin', 'Michael Madden']);
+      expect(ld.mainEntity.suggestedAnswer.map((a: { author: { name: string } }) => a.author.name)).toEqual([
+        'Jeong Joon-hee',
+        'Stephan Haggard',
+        'Yang Moojin',
+        'Michael Madden',
+      ]);
       const range = ld.hasPart.find((p: { variableMeasured: { minValue?: number } }) => p.variableMeasured.minValue !== undefined);
       expect(range.variableMeasured).toMatchObject({ minValue: 3, maxValue: 7 });
       expect(range.temporalCoverage).toBe('2016-08');
@@ -87,17 +91,28 @@ describe('GET /oembed', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
       const o = (await res.json()) as Record<string, unknown>;
-      expect(o).toMatchObject({ type: 'rich', version: '1.0', title: 'What does a defection mean?', provider_name: 'Factbox', provider_url: 'https://factbox.test', cache_age: 3600 });
+      expect(o).toMatchObject({
+        type: 'rich',
+        version: '1.0',
+        title: 'What does a defection mean?',
+        provider_name: 'Factbox',
+        provider_url: 'https://factbox.test',
+        cache_age: 3600,
+      });
       expect(typeof o.width).toBe('number');
       expect(typeof o.height).toBe('number');
       const html = o.html as string;
-      expect(html).toMatch(/^<blockquote class="factbox-oembed"><a href="https:\/\/factbox.test\/f\/north-korea-defections">What does a defection mean\?<\/a><\/blockquote><iframe /);
+      expect(html).toMatch(
+        /^<blockquote class="factbox-oembed"><a href="https:\/\/factbox.test\/f\/north-korea-defections">What does a defection mean\?<\/a><\/blockquote><iframe /,
+      );
       expect(html).toContain('title="Fact box: What does a defection mean?"');
     }
   });
 
   it('keeps width and height within maxwidth and maxheight', async () => {
-    const o = (await (await oembed(`url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}&maxwidth=320&maxheight=240`)).json()) as { width: number; height: number; html: string };
+    const o = (await (
+      await oembed(`url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}&maxwidth=320&maxheight=240`)
+    ).json()) as { width: number; height: number; html: string };
     expect(o.width).toBeLessThanOrEqual(320);
     expect(o.height).toBeLessThanOrEqual(240);
     // The iframe itself fills its column, whatever the consumer keeps of its markup.

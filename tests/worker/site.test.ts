@@ -22,6 +22,7 @@ describe('housekeeping for crawlers and audits', () => {
     expect(html).toContain('<meta name="robots" content="noindex"/>');
     expect(html).toMatch(/<meta name="description" content="[^"]{40,}"\/>/);
     expect(html).toContain(`<link rel="canonical" href="https://factbox.test/f/${DEFAULT_SLUG}"/>`);
-    for (const path of [`/embed/${DEFAULT_SLUG}`, `/f/${DEFAULT_SLUG}`, '/']) expect(await (await call(path)).text(), path).toContain('<link rel="icon" href="/favicon.svg"');
+    for (const path of [`/embed/${DEFAULT_SLUG}`, `/f/${DEFAULT_SLUG}`, '/'])
+      expect(await (await call(path)).text(), path).toContain('<link rel="icon" href="/favicon.svg"');
   });
 });

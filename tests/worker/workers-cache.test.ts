@@ -12,7 +12,11 @@ const ROOT = 'root-token-0123456789abcdef';
 const TOKENS = { FACTBOX_TOKENS: `alice:${ALICE},root:${ROOT}:admin` };
 
 /** Calls the worker with Workers Caching on and a ctx.cache that records every purge. */
-async function withPurges(path: string, init: RequestInit = {}, result = { success: true, errors: [] as { code: number; message: string }[] }) {
+async function withPurges(
+  path: string,
+  init: RequestInit = {},
+  result = { success: true, errors: [] as { code: number; message: string }[] },
+) {
   const purges: { tags?: string[] }[] = [];
   const ctx = createExecutionContext();
   const recording = new Proxy(ctx, {
@@ -34,7 +38,11 @@ async function withPurges(path: string, init: RequestInit = {}, result = { succe
   return { res, purges };
 }
 
-const json = (token: string, extra: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', ...extra });
+const json = (token: string, extra: Record<string, string> = {}) => ({
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+  ...extra,
+});
 
 describe('tags and edge freshness on every cacheable response', () => {
   it('names the box (or the list) in Cache-Tag and gives the edge a TTL that keeps stale-while-revalidate and stale-if-error', async () => {
@@ -72,13 +80,16 @@ describe('tags and edge freshness on every cacheable response', () => {
   });
 });
 
-describe('every kind of write purges exactly its box\'s tags', () => {
+describe("every kind of write purges exactly its box's tags", () => {
   it('update, correction, archive, restore, takedown and its lifting', async () => {
     const slug = 'tagged-writes';
     const tags = [`factbox-box-${slug}`, 'factbox-list'];
     let etag = await create(slug);
     const steps: [string, RequestInit][] = [
-      ['update', { method: 'PUT', headers: json(ALICE, { 'if-match': etag }), body: JSON.stringify({ ...(await editable()), title: 'Tagged' }) }],
+      [
+        'update',
+        { method: 'PUT', headers: json(ALICE, { 'if-match': etag }), body: JSON.stringify({ ...(await editable()), title: 'Tagged' }) },
+      ],
       ['correction', { method: 'POST', headers: json(ALICE), body: JSON.stringify({ text: 'A tagged correction.' }) }],
     ];
     for (const [what, init] of steps) {
@@ -99,7 +110,11 @@ describe('every kind of write purges exactly its box\'s tags', () => {
     });
     expect(restore.res.status).toBe(201);
     expect(restore.purges).toEqual([{ tags }]);
-    const down = await withPurges(`/v1/factboxes/${slug}/takedown`, { method: 'POST', headers: json(ROOT), body: JSON.stringify({ reason: 'safety', note: 'Removed for safety.' }) });
+    const down = await withPurges(`/v1/factboxes/${slug}/takedown`, {
+      method: 'POST',
+      headers: json(ROOT),
+      body: JSON.stringify({ reason: 'safety', note: 'Removed for safety.' }),
+    });
     expect(down.res.status).toBe(201);
     expect(down.purges).toEqual([{ tags }]);
     const lift = await withPurges(`/v1/factboxes/${slug}/takedown`, { method: 'DELETE', headers: json(ROOT) });
@@ -115,7 +130,11 @@ describe('every kind of write purges exactly its box\'s tags', () => {
     try {
       const { res, purges } = await withPurges(
         '/v1/factboxes/purge-fails',
-        { method: 'PUT', headers: json(ALICE, { 'if-match': etag }), body: JSON.stringify({ ...(await editable()), title: 'Still written' }) },
+        {
+          method: 'PUT',
+          headers: json(ALICE, { 'if-match': etag }),
+          body: JSON.stringify({ ...(await editable()), title: 'Still written' }),
+        },
         { success: false, errors: [{ code: 1234, message: 'purge rate limited' }] },
       );
       expect(res.status).toBe(200);

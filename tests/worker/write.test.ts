@@ -10,7 +10,15 @@ const today = new Date().toISOString().slice(0, 10);
 describe('auth', () => {
   it('answers 401 with WWW-Authenticate for missing, malformed, wrong and different-length tokens', async () => {
     const body = await editable();
-    for (const authorization of [undefined, 'Basic abc', 'Bearer', `Bearer ${ALICE.slice(0, -1)}X`, 'Bearer x', `Bearer ${ALICE}extra`, `Token ${ALICE}`]) {
+    for (const authorization of [
+      undefined,
+      'Basic abc',
+      'Bearer',
+      `Bearer ${ALICE.slice(0, -1)}X`,
+      'Bearer x',
+      `Bearer ${ALICE}extra`,
+      `Token ${ALICE}`,
+    ]) {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'if-none-match': '*' };
       if (authorization) headers.authorization = authorization;
       const res = await call('/v1/factboxes/auth-check', { method: 'PUT', headers, body: JSON.stringify(body) });
@@ -26,12 +34,21 @@ describe('auth', () => {
     const etag = await create('rotation');
     const res = await put('rotation', await editable(), { 'if-match': etag }, BOB);
     expect(res.status).toBe(200);
-    const { revisions } = (await (await call('/v1/factboxes/rotation/revisions')).json()) as { revisions: { revision: number; author: string }[] };
-    expect(revisions.map((r) => [r.revision, r.author])).toEqual([[1, 'alice'], [2, 'bob']]);
+    const { revisions } = (await (await call('/v1/factboxes/rotation/revisions')).json()) as {
+      revisions: { revision: number; author: string }[];
+    };
+    expect(revisions.map((r) => [r.revision, r.author])).toEqual([
+      [1, 'alice'],
+      [2, 'bob'],
+    ]);
   });
 
   it('refuses writes with a clear error when FACTBOX_TOKENS is not set, and reads still work', async () => {
-    const res = await call('/v1/factboxes/no-secret', { method: 'PUT', headers: { authorization: `Bearer ${ALICE}` } }, { FACTBOX_TOKENS: undefined });
+    const res = await call(
+      '/v1/factboxes/no-secret',
+      { method: 'PUT', headers: { authorization: `Bearer ${ALICE}` } },
+      { FACTBOX_TOKENS: undefined },
+    );
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe('writes_disabled');
     expect((await call(`/v1/factboxes/${DEFAULT_SLUG}`, {}, { FACTBOX_TOKENS: undefined })).status).toBe(200);
@@ -41,7 +58,11 @@ describe('auth', () => {
     const bindings = { FACTBOX_WRITES_PER_MINUTE: '3', FACTBOX_TOKENS: 'limited:limited-token-0123456789' };
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await call('/v1/factboxes/rate-limit', { method: 'DELETE', headers: { authorization: 'Bearer limited-token-0123456789', 'if-match': '"x"' } }, bindings);
+      const res = await call(
+        '/v1/factboxes/rate-limit',
+        { method: 'DELETE', headers: { authorization: 'Bearer limited-token-0123456789', 'if-match': '"x"' } },
+        bindings,
+      );
       statuses.push(res.status);
       if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }
@@ -124,10 +145,18 @@ describe('corrections are permanent', () => {
     const dropped = await put('permanent', { ...base, corrections: [] }, { 'if-match': etag });
     expect(dropped.status).toBe(409);
     expect((await errorOf(dropped)).problems?.[0]?.path).toBe('/corrections/0');
-    const edited = await put('permanent', { ...base, corrections: [{ date: '2016-08-28', text: 'Something else.' }] }, { 'if-match': etag });
+    const edited = await put(
+      'permanent',
+      { ...base, corrections: [{ date: '2016-08-28', text: 'Something else.' }] },
+      { 'if-match': etag },
+    );
     expect(edited.status).toBe(409);
     expect(await rows('permanent')).toEqual(before);
-    const added = await put('permanent', { ...base, corrections: [...(base.corrections as object[]), { date: today, text: 'Added.' }] }, { 'if-match': etag });
+    const added = await put(
+      'permanent',
+      { ...base, corrections: [...(base.corrections as object[]), { date: today, text: 'Added.' }] },
+      { 'if-match': etag },
+    );
     expect(added.status).toBe(200);
   });
 });
@@ -159,7 +188,9 @@ describe('revisions', () => {
   it('are retrievable byte for byte', async () => {
     const created = await put('history', await editable(), { 'if-none-match': '*' });
     const first = await created.text();
-    const second = await (await put('history', { ...(await editable()), title: 'Second' }, { 'if-match': created.headers.get('etag')! })).text();
+    const second = await (
+      await put('history', { ...(await editable()), title: 'Second' }, { 'if-match': created.headers.get('etag')! })
+    ).text();
     expect(await (await call('/v1/factboxes/history/revisions/1')).text()).toBe(first);
     expect(await (await call('/v1/factboxes/history/revisions/2')).text()).toBe(second);
     expect((await call('/v1/factboxes/history/revisions/3')).status).toBe(404);
@@ -191,12 +222,22 @@ describe('validation', () => {
 
   it('refuses URL payloads, wrong content types, bad JSON and oversized bodies', async () => {
     const base = await editable();
-    for (const url of ['javascript:alert(1)', ' JaVa\tscript:alert(1)', 'javasc\nript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)']) {
+    for (const url of [
+      'javascript:alert(1)',
+      ' JaVa\tscript:alert(1)',
+      'javasc\nript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+    ]) {
       const res = await put('urls', { ...base, feedback: url }, { 'if-none-match': '*' });
       expect(res.status, url).toBe(400);
       expect((await errorOf(res)).problems?.[0]?.path).toBe('/feedback');
     }
-    const text = await call('/v1/factboxes/urls', { method: 'PUT', headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'text/plain', 'if-none-match': '*' }, body: '{}' });
+    const text = await call('/v1/factboxes/urls', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'text/plain', 'if-none-match': '*' },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
     const broken = await put('urls', '{"title": ', { 'if-none-match': '*' });
     expect(broken.status).toBe(400);
@@ -207,7 +248,9 @@ describe('validation', () => {
     const { readable, writable } = new TransformStream();
     const w = writable.getWriter();
     // The server stops reading at the limit, so the writer sees its stream cancelled.
-    w.write(new TextEncoder().encode(big)).then(() => w.close()).catch(() => {});
+    w.write(new TextEncoder().encode(big))
+      .then(() => w.close())
+      .catch(() => {});
     const streamed = await call('/v1/factboxes/urls', {
       method: 'PUT',
       headers: { authorization: `Bearer ${ALICE}`, 'content-type': 'application/json', 'if-none-match': '*' },
@@ -232,26 +275,43 @@ describe('validation', () => {
     const base = await editable();
     const nearValid = fc.record({
       field: fc.constantFrom(...Object.keys(base), 'slug', 'revision', 'bogus'),
-      value: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object(), fc.constant('javascript:alert(1)')),
+      value: fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.constant(null),
+        fc.array(fc.string(), { maxLength: 3 }),
+        fc.object(),
+        fc.constant('javascript:alert(1)'),
+      ),
     });
     let created = 0;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(nearValid.map((m) => JSON.stringify({ ...base, [m.field]: m.value })), fc.string(), fc.json()), async (body) => {
-        const before = await rows('fuzzed');
-        const res = await put('fuzzed', body, { 'if-none-match': '*' });
-        expect(res.status).toBeLessThan(500);
-        if (res.status === 201) {
-          created++;
-          const after = await rows('fuzzed');
-          expect(after).toHaveLength(before.length + 1);
-          // Start again from nothing: archive, so the next create is a restore.
-          const etag = res.headers.get('etag')!;
-          expect((await call('/v1/factboxes/fuzzed', { method: 'DELETE', headers: { authorization: `Bearer ${ALICE}`, 'if-match': etag } })).status).toBe(204);
-        } else {
-          expect((await errorOf(res)).code).toBeTruthy();
-          expect(await rows('fuzzed')).toEqual(before);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          nearValid.map((m) => JSON.stringify({ ...base, [m.field]: m.value })),
+          fc.string(),
+          fc.json(),
+        ),
+        async (body) => {
+          const before = await rows('fuzzed');
+          const res = await put('fuzzed', body, { 'if-none-match': '*' });
+          expect(res.status).toBeLessThan(500);
+          if (res.status === 201) {
+            created++;
+            const after = await rows('fuzzed');
+            expect(after).toHaveLength(before.length + 1);
+            // Start again from nothing: archive, so the next create is a restore.
+            const etag = res.headers.get('etag')!;
+            expect(
+              (await call('/v1/factboxes/fuzzed', { method: 'DELETE', headers: { authorization: `Bearer ${ALICE}`, 'if-match': etag } }))
+                .status,
+            ).toBe(204);
+          } else {
+            expect((await errorOf(res)).code).toBeTruthy();
+            expect(await rows('fuzzed')).toEqual(before);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
     expect(created).toBeGreaterThanOrEqual(0);

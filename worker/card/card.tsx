@@ -90,7 +90,16 @@ function ems(s: string): number {
 /** About how wide a string is in bold Pretendard, in em. */
 function boldWidth(s: string): number {
   let n = 0;
-  for (const ch of s) n += /[0-9]/.test(ch) ? 0.62 : ch === ' ' ? 0.26 : /[,.]/.test(ch) ? 0.3 : /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(ch) ? 1 : 0.56;
+  for (const ch of s)
+    n += /[0-9]/.test(ch)
+      ? 0.62
+      : ch === ' '
+        ? 0.26
+        : /[,.]/.test(ch)
+          ? 0.3
+          : /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(ch)
+            ? 1
+            : 0.56;
   return n;
 }
 
@@ -132,7 +141,17 @@ function RangeBar({ ctx, f, scale }: { ctx: Ctx; f: Figure & { range: { low: num
   const marker = 8 * scale;
   return (
     <div style={{ display: 'flex', position: 'relative', height: 30 * scale, marginTop: 8 * scale }}>
-      <div style={{ position: 'absolute', left: '2%', right: '2%', top: 5 * scale, height: 4 * scale, borderRadius: 2 * scale, background: TOKENS.border }} />
+      <div
+        style={{
+          position: 'absolute',
+          left: '2%',
+          right: '2%',
+          top: 5 * scale,
+          height: 4 * scale,
+          borderRadius: 2 * scale,
+          background: TOKENS.border,
+        }}
+      />
       <div
         style={{
           position: 'absolute',
@@ -145,8 +164,28 @@ function RangeBar({ ctx, f, scale }: { ctx: Ctx; f: Figure & { range: { low: num
         }}
       />
       {marks.map((v) => (
-        <div key={v} style={{ position: 'absolute', left: `${pct(v)}%`, top: 0, marginLeft: -20 * scale, width: 40 * scale, display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
-          <div style={{ width: marker * 1.75, height: marker * 1.75, borderRadius: marker, background: TOKENS.bg, border: `${2 * scale}px solid ${TOKENS.accent}` }} />
+        <div
+          key={v}
+          style={{
+            position: 'absolute',
+            left: `${pct(v)}%`,
+            top: 0,
+            marginLeft: -20 * scale,
+            width: 40 * scale,
+            display: 'flex',
+            flexDirection: 'column',
+            alignItems: 'center',
+          }}
+        >
+          <div
+            style={{
+              width: marker * 1.75,
+              height: marker * 1.75,
+              borderRadius: marker,
+              background: TOKENS.bg,
+              border: `${2 * scale}px solid ${TOKENS.accent}`,
+            }}
+          />
           <div style={{ fontSize: 12 * scale, fontWeight: 700, color: TOKENS.fg, marginTop: 1 * scale }}>{ctx.num(v)}</div>
         </div>
       ))}
@@ -162,7 +201,19 @@ function Value({ ctx, f, size, unitSize, inline }: { ctx: Ctx; f: Figure; size: 
       <Pill text={ctx.extra.contested} size={Math.max(11, Math.round(size * 0.36))} />
     </div>
   );
-  const unit = <div style={{ fontSize: unitSize, fontWeight: 700, lineHeight: 1.25, marginLeft: inline ? unitSize * 0.4 : 0, marginTop: inline ? 0 : unitSize * 0.25 }}>{f.unit}</div>;
+  const unit = (
+    <div
+      style={{
+        fontSize: unitSize,
+        fontWeight: 700,
+        lineHeight: 1.25,
+        marginLeft: inline ? unitSize * 0.4 : 0,
+        marginTop: inline ? 0 : unitSize * 0.25,
+      }}
+    >
+      {f.unit}
+    </div>
+  );
   return inline ? (
     <div style={{ display: 'flex', alignItems: 'center', flexWrap: 'wrap' }}>
       {value}
@@ -194,7 +245,9 @@ function Footer({ ctx, newsroom, scale, size }: { ctx: Ctx; newsroom: string; sc
       }}
     >
       <div style={{ display: 'flex', alignItems: 'center' }}>
-        <div style={{ width: 10 * scale, height: 10 * scale, borderRadius: 2 * scale, background: TOKENS.accent, marginRight: 8 * scale }} />
+        <div
+          style={{ width: 10 * scale, height: 10 * scale, borderRadius: 2 * scale, background: TOKENS.accent, marginRight: 8 * scale }}
+        />
         <div style={{ fontSize: size, fontWeight: 700, color: TOKENS.fg }}>{newsroom}</div>
       </div>
       <div style={{ fontSize: size * 0.82, color: TOKENS.muted }}>
@@ -220,20 +273,65 @@ function Wide({ ctx, newsroom }: { ctx: Ctx; newsroom: string }) {
   const valueSize = Math.min(figures.length === 1 ? 56 : 46, ...figures.map((f) => Math.floor(tile / boldWidth(shown(ctx, f)))));
   const labelLines = titleLines > 1 ? 2 : 3;
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', width: '100%', height: '100%', background: TOKENS.bg, color: TOKENS.fg, fontFamily: FONT_FAMILY }}>
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        width: '100%',
+        height: '100%',
+        background: TOKENS.bg,
+        color: TOKENS.fg,
+        fontFamily: FONT_FAMILY,
+      }}
+    >
       <div style={{ height: 12, background: TOKENS.accent }} />
       <div style={{ display: 'flex', flexDirection: 'column', flexGrow: 1, padding: '34px 64px 0' }}>
         <div style={{ display: 'flex', ...kicker(20) }}>{labels.factBox}</div>
-        <div style={{ display: 'block', marginTop: 10, fontSize: titleSize, fontWeight: 700, lineHeight: 1.15, letterSpacing: -titleSize * 0.015, lineClamp: 2, ...text }}>
+        <div
+          style={{
+            display: 'block',
+            marginTop: 10,
+            fontSize: titleSize,
+            fontWeight: 700,
+            lineHeight: 1.15,
+            letterSpacing: -titleSize * 0.015,
+            lineClamp: 2,
+            ...text,
+          }}
+        >
           {box.title}
         </div>
         {figures.length > 0 && (
           <div style={{ display: 'flex', marginTop: 26, gap: 20 }}>
             {figures.map((f) => (
-              <div key={f.id} style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, padding: '16px 20px', borderRadius: 12, background: TOKENS.surface, border: `2px solid ${f.range ? TOKENS.accent : TOKENS.surface}` }}>
+              <div
+                key={f.id}
+                style={{
+                  display: 'flex',
+                  flexDirection: 'column',
+                  flex: 1,
+                  minWidth: 0,
+                  padding: '16px 20px',
+                  borderRadius: 12,
+                  background: TOKENS.surface,
+                  border: `2px solid ${f.range ? TOKENS.accent : TOKENS.surface}`,
+                }}
+              >
                 <Value ctx={ctx} f={f} size={valueSize} unitSize={20} inline={figures.length === 1} />
                 {f.range && <RangeBar ctx={ctx} f={f as Figure & { range: { low: number; high: number } }} scale={1.4} />}
-                <div style={{ display: 'block', marginTop: f.range ? 4 : 10, fontSize: 17, lineHeight: 1.35, color: TOKENS.muted, lineClamp: f.range ? labelLines - 1 : labelLines, ...text }}>{f.label}</div>
+                <div
+                  style={{
+                    display: 'block',
+                    marginTop: f.range ? 4 : 10,
+                    fontSize: 17,
+                    lineHeight: 1.35,
+                    color: TOKENS.muted,
+                    lineClamp: f.range ? labelLines - 1 : labelLines,
+                    ...text,
+                  }}
+                >
+                  {f.label}
+                </div>
               </div>
             ))}
           </div>
@@ -242,13 +340,35 @@ function Wide({ ctx, newsroom }: { ctx: Ctx; newsroom: string }) {
           <div style={{ display: 'flex', flexDirection: 'column', marginTop: 22 }}>
             <div style={{ display: 'flex', ...kicker(17) }}>
               {labels.views}
-              {box.views.length > views.length && <div style={{ marginLeft: 12, color: TOKENS.muted }}>{more(ctx, box.views.length - views.length)}</div>}
+              {box.views.length > views.length && (
+                <div style={{ marginLeft: 12, color: TOKENS.muted }}>{more(ctx, box.views.length - views.length)}</div>
+              )}
             </div>
             <div style={{ display: 'flex', marginTop: 6, gap: 20 }}>
               {views.map((v) => (
-                <div key={v.id} style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0, paddingLeft: 12, borderLeft: `3px solid ${TOKENS.border}` }}>
+                <div
+                  key={v.id}
+                  style={{
+                    display: 'flex',
+                    flexDirection: 'column',
+                    flex: 1,
+                    minWidth: 0,
+                    paddingLeft: 12,
+                    borderLeft: `3px solid ${TOKENS.border}`,
+                  }}
+                >
                   <div style={{ display: 'block', fontSize: 22, fontWeight: 700, lineHeight: 1.3, lineClamp: 1, ...text }}>{v.name}</div>
-                  <div style={{ display: 'block', marginTop: 2, fontSize: 17, lineHeight: 1.35, color: TOKENS.muted, lineClamp: titleLines > 1 ? 1 : 2, ...text }}>
+                  <div
+                    style={{
+                      display: 'block',
+                      marginTop: 2,
+                      fontSize: 17,
+                      lineHeight: 1.35,
+                      color: TOKENS.muted,
+                      lineClamp: titleLines > 1 ? 1 : 2,
+                      ...text,
+                    }}
+                  >
                     {v.headline}
                   </div>
                 </div>
@@ -266,12 +386,27 @@ function TallFigure({ ctx, f }: { ctx: Ctx; f: Figure }) {
   const estimates = f.range ? (f.estimates ?? []).slice(0, 3) : [];
   const text = { wordBreak: ctx.hangul ? ('keep-all' as const) : ('normal' as const) };
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', marginTop: 8, padding: '10px 14px 12px', borderRadius: 6, background: TOKENS.surface, border: `1.5px solid ${f.range ? TOKENS.accent : TOKENS.surface}` }}>
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        marginTop: 8,
+        padding: '10px 14px 12px',
+        borderRadius: 6,
+        background: TOKENS.surface,
+        border: `1.5px solid ${f.range ? TOKENS.accent : TOKENS.surface}`,
+      }}
+    >
       <Value ctx={ctx} f={f} size={26} unitSize={15} inline />
-      <div style={{ display: 'block', marginTop: 4, fontSize: 14, lineHeight: 1.4, color: TOKENS.fg, lineClamp: 3, ...text }}>{f.label}</div>
+      <div style={{ display: 'block', marginTop: 4, fontSize: 14, lineHeight: 1.4, color: TOKENS.fg, lineClamp: 3, ...text }}>
+        {f.label}
+      </div>
       {f.range && <RangeBar ctx={ctx} f={f as Figure & { range: { low: number; high: number } }} scale={1} />}
       {estimates.map((e) => (
-        <div key={e.by} style={{ display: 'block', marginTop: 2, fontSize: 13, lineHeight: 1.35, color: TOKENS.muted, lineClamp: 2, ...text }}>{`${ctx.num(e.value)}: ${e.by}`}</div>
+        <div
+          key={e.by}
+          style={{ display: 'block', marginTop: 2, fontSize: 13, lineHeight: 1.35, color: TOKENS.muted, lineClamp: 2, ...text }}
+        >{`${ctx.num(e.value)}: ${e.by}`}</div>
       ))}
     </div>
   );
@@ -282,7 +417,9 @@ function TallView({ v, first, hangul }: { v: View; first: boolean; hangul: boole
   return (
     <div style={{ display: 'flex', flexDirection: 'column', padding: '8px 0', borderTop: first ? 'none' : `1px solid ${TOKENS.border}` }}>
       <div style={{ display: 'block', fontSize: 16, fontWeight: 700, lineHeight: 1.3, lineClamp: 2, ...text }}>{v.headline}</div>
-      <div style={{ display: 'block', marginTop: 2, fontSize: 14, lineHeight: 1.35, color: TOKENS.muted, lineClamp: 2, ...text }}>{`${v.name} · ${v.role}, ${v.affiliation}`}</div>
+      <div
+        style={{ display: 'block', marginTop: 2, fontSize: 14, lineHeight: 1.35, color: TOKENS.muted, lineClamp: 2, ...text }}
+      >{`${v.name} · ${v.role}, ${v.affiliation}`}</div>
     </div>
   );
 }
@@ -292,13 +429,27 @@ function Tall({ ctx, newsroom }: { ctx: Ctx; newsroom: string }) {
   const figures = box.figures.slice(0, LIMITS.tallFigures);
   const views = box.views.slice(0, LIMITS.tallViews);
   const section = { display: 'flex', marginTop: 20, ...kicker(13) };
-  const rest = (n: number) => n > 0 && <div style={{ display: 'flex', marginTop: 6, fontSize: 13, color: TOKENS.muted }}>{more(ctx, n)}</div>;
+  const rest = (n: number) =>
+    n > 0 && <div style={{ display: 'flex', marginTop: 6, fontSize: 13, color: TOKENS.muted }}>{more(ctx, n)}</div>;
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', width: '100%', background: TOKENS.bg, color: TOKENS.fg, fontFamily: FONT_FAMILY }}>
+    <div
+      style={{ display: 'flex', flexDirection: 'column', width: '100%', background: TOKENS.bg, color: TOKENS.fg, fontFamily: FONT_FAMILY }}
+    >
       <div style={{ height: 6, background: TOKENS.accent }} />
       <div style={{ display: 'flex', flexDirection: 'column', padding: '18px 28px 4px' }}>
         <div style={{ display: 'flex', ...kicker(13) }}>{labels.factBox}</div>
-        <div style={{ display: 'block', marginTop: 6, fontSize: 28, fontWeight: 700, lineHeight: 1.2, letterSpacing: -0.4, lineClamp: 4, wordBreak: ctx.hangul ? 'keep-all' : 'normal' }}>
+        <div
+          style={{
+            display: 'block',
+            marginTop: 6,
+            fontSize: 28,
+            fontWeight: 700,
+            lineHeight: 1.2,
+            letterSpacing: -0.4,
+            lineClamp: 4,
+            wordBreak: ctx.hangul ? 'keep-all' : 'normal',
+          }}
+        >
           {box.title}
         </div>
         {figures.length > 0 && <div style={section}>{labels.figures}</div>}

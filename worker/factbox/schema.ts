@@ -238,7 +238,8 @@ function crossCheck(data: unknown): Problem[] {
   const sourceSet = new Set(records(box.sources).map((s) => s.id));
   const refs = (ids: unknown, at: string) =>
     strings(ids).forEach((sid, i) => {
-      if (typeof sid === 'string' && !sourceSet.has(sid)) problems.push({ path: `${at}/sourceIds/${i}`, message: `no source "${sid}" in this box` });
+      if (typeof sid === 'string' && !sourceSet.has(sid))
+        problems.push({ path: `${at}/sourceIds/${i}`, message: `no source "${sid}" in this box` });
     });
   const unique = (items: unknown, at: string) => {
     const seen = new Set<unknown>();
@@ -259,7 +260,8 @@ function crossCheck(data: unknown): Problem[] {
     const range = f.range as { low?: unknown; high?: unknown } | undefined;
     if (range && typeof range.low === 'number' && typeof range.high === 'number' && range.low > range.high)
       problems.push({ path: `${at}/range`, message: 'low must not be greater than high' });
-    if (f.estimates !== undefined && f.range === undefined) problems.push({ path: `${at}/estimates`, message: 'estimates belong to a range' });
+    if (f.estimates !== undefined && f.range === undefined)
+      problems.push({ path: `${at}/estimates`, message: 'estimates belong to a range' });
     records(f.estimates).forEach((e, j) => {
       if (typeof e.sourceId === 'string' && !sourceSet.has(e.sourceId))
         problems.push({ path: `${at}/estimates/${j}/sourceId`, message: `no source "${e.sourceId}" in this box` });
@@ -291,7 +293,11 @@ export function sizeProblems(box: { corrections: readonly unknown[] }): Problem[
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
-function run<S extends v.GenericSchema>(schema: S, data: unknown, cross: (data: unknown) => Problem[] = () => []): Validated<v.InferOutput<S>> {
+function run<S extends v.GenericSchema>(
+  schema: S,
+  data: unknown,
+  cross: (data: unknown) => Problem[] = () => [],
+): Validated<v.InferOutput<S>> {
   const result = v.safeParse(schema, data, { abortEarly: false });
   const problems = [...(result.success ? [] : result.issues.map((i) => ({ path: pointerOf(i), message: i.message }))), ...cross(data)];
   // One problem once: two rules of one field (a URL's pattern and its protocol check) can say the same.
@@ -323,8 +329,7 @@ const jsonSchemaConfig = { target: 'draft-2020-12', errorMode: 'ignore' } as con
 export function factBoxJsonSchema(): Record<string, unknown> {
   return {
     title: 'FactBox',
-    description:
-      'A fact box: key figures with sources and as-of dates, competing views, a timeline, and permanent corrections.',
+    description: 'A fact box: key figures with sources and as-of dates, competing views, a timeline, and permanent corrections.',
     ...(toJsonSchema(FactBox, jsonSchemaConfig) as Record<string, unknown>),
   };
 }

@@ -135,10 +135,7 @@ export class FactBoxStore {
 
   async head(slug: string): Promise<Head | null> {
     const row = await this.run((db) =>
-      db
-        .prepare(`${REVISION_SELECT} AND r.revision = h.revision WHERE h.slug = ?`)
-        .bind(slug)
-        .first<Row>(),
+      db.prepare(`${REVISION_SELECT} AND r.revision = h.revision WHERE h.slug = ?`).bind(slug).first<Row>(),
     );
     return row ? toHead(row) : null;
   }
@@ -154,10 +151,7 @@ export class FactBoxStore {
 
   async revision(slug: string, revision: number): Promise<Head | null> {
     const row = await this.run((db) =>
-      db
-        .prepare(`${REVISION_SELECT} WHERE r.slug = ? AND r.revision = ?`)
-        .bind(slug, revision)
-        .first<Row>(),
+      db.prepare(`${REVISION_SELECT} WHERE r.slug = ? AND r.revision = ?`).bind(slug, revision).first<Row>(),
     );
     return row ? toHead(row) : null;
   }
@@ -180,7 +174,10 @@ export class FactBoxStore {
   /** The head row of a box without its body: its takedown state, for reads that do not need the box. */
   async status(slug: string): Promise<{ revision: number; removed?: { at: string; note: string } } | null> {
     const row = await this.run((db) =>
-      db.prepare('SELECT revision, removed_at, removed_note FROM heads WHERE slug = ?').bind(slug).first<{ revision: number; removed_at: string | null; removed_note: string | null }>(),
+      db
+        .prepare('SELECT revision, removed_at, removed_note FROM heads WHERE slug = ?')
+        .bind(slug)
+        .first<{ revision: number; removed_at: string | null; removed_note: string | null }>(),
     );
     if (!row) return null;
     return { revision: row.revision, ...(row.removed_at ? { removed: { at: row.removed_at, note: row.removed_note ?? '' } } : {}) };
@@ -206,11 +203,9 @@ export class FactBoxStore {
   async list(limit: number, after: string | null): Promise<{ items: ListItem[]; next: string | null }> {
     const { results } = await this.run((db) =>
       db
-      .prepare(
-        LIST_SQL,
-      )
-      .bind(after ?? '', limit + 1)
-      .all<{ slug: string; title: string; revision: number; created_at: string }>(),
+        .prepare(LIST_SQL)
+        .bind(after ?? '', limit + 1)
+        .all<{ slug: string; title: string; revision: number; created_at: string }>(),
     );
     const page = results.slice(0, limit);
     return {

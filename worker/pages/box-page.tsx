@@ -44,7 +44,8 @@ const GONE_CSS = `${PAGE_CSS}body{font:16px/1.5 system-ui,sans-serif;color:#1b1b
 
 async function gonePage(err: ApiError, page: Page, slug: string): Promise<Response> {
   const removed = err.extra.details as { removedAt?: string; note?: string } | undefined;
-  const title = err.status === 451 ? 'This fact box has been removed' : err.status === 410 ? 'This fact box has been archived' : 'No such fact box';
+  const title =
+    err.status === 451 ? 'This fact box has been removed' : err.status === 410 ? 'This fact box has been archived' : 'No such fact box';
   const html = await renderPage({
     lang: 'en',
     slug,
@@ -88,7 +89,12 @@ function cachedPage(
     const head = await c.var.store.live(slug);
     const box = JSON.parse(head.body) as FactBox;
     const meta = { publisher: publisherOf(c.env, url.origin), publishedAt: head.firstAt };
-    const html = await renderPage({ lang: box.lang, slug, frameAncestors: '*', ...parts(box, { origin: url.origin, slug, options, meta }) });
+    const html = await renderPage({
+      lang: box.lang,
+      slug,
+      frameAncestors: '*',
+      ...parts(box, { origin: url.origin, slug, options, meta }),
+    });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {
       etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH),

@@ -12,8 +12,7 @@ export function describe(box: FactBox, max = 200): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : max)}…`;
 }
 
-export const oembedHref = (origin: string, pageUrl: string) =>
-  `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' })}`;
+export const oembedHref = (origin: string, pageUrl: string) => `${origin}/oembed?${new URLSearchParams({ url: pageUrl, format: 'json' })}`;
 
 export function Discovery({ origin, pageUrl, box }: { origin: string; pageUrl: string; box: FactBox }) {
   return <link rel="alternate" type="application/json+oembed" href={oembedHref(origin, pageUrl)} title={box.title} />;
@@ -85,7 +84,12 @@ export function jsonLd(box: FactBox, url: string, meta: PageMeta): Record<string
     datePublished: meta.publishedAt,
     dateModified: box.updatedAt,
     version: String(box.revision),
-    publisher: { '@type': 'Organization', name: meta.publisher.name, url: meta.publisher.url, logo: { '@type': 'ImageObject', url: meta.publisher.logo } },
+    publisher: {
+      '@type': 'Organization',
+      name: meta.publisher.name,
+      url: meta.publisher.url,
+      logo: { '@type': 'ImageObject', url: meta.publisher.logo },
+    },
     ...(box.byline ? { author: { '@type': 'Person', name: box.byline.name, ...(box.byline.url ? { url: box.byline.url } : {}) } } : {}),
     image: { '@type': 'ImageObject', url: cardUrl(url, box), width: CARD.width, height: CARD.height },
     // The question the box answers, and the experts' competing readings: suggested, none accepted.

@@ -12,7 +12,11 @@ import { BUILDER_JS, CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS } from '
 /** A versioned static file: immutable when the URL names the current version, else short-lived. */
 function asset(body: string, type: string, immutable: boolean, version: string): Response {
   return new Response(body, {
-    headers: { 'content-type': `${type}; charset=utf-8`, 'cache-control': immutable ? CACHE_CONTROL.immutable : CACHE_CONTROL.asset, etag: `"${version}"` },
+    headers: {
+      'content-type': `${type}; charset=utf-8`,
+      'cache-control': immutable ? CACHE_CONTROL.immutable : CACHE_CONTROL.asset,
+      etag: `"${version}"`,
+    },
   });
 }
 

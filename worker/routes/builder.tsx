@@ -21,7 +21,9 @@ import { htmlResponse, renderPage } from '../pages/shell';
 
 export const builder = new Hono<AppEnv>().get('/', (c) => {
   const url = new URL(c.req.url);
-  const query = new URLSearchParams(pairs(url.searchParams).filter(([k]) => ['slug', 'method', 'theme', 'lang', 'layout', 'after'].includes(k)));
+  const query = new URLSearchParams(
+    pairs(url.searchParams).filter(([k]) => ['slug', 'method', 'theme', 'lang', 'layout', 'after'].includes(k)),
+  );
   return readThrough(c, { kind: 'builder', query }, () => page(c, url));
 });
 

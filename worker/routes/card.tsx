@@ -16,7 +16,6 @@ import { strongEtag } from '../http';
 import { publisherOf } from '../publisher';
 import { slugParam } from '../params';
 
-
 /** At most this many characters of ?newsroom= are drawn. */
 export const NEWSROOM_MAX = 60;
 
@@ -78,4 +77,3 @@ export const card = new Hono<AppEnv>()
   .get('/f/:slug/card-tall.png', (c) => serveCard(c, 'tall', null))
   .get('/f/:slug/revisions/:n/card.png', (c) => serveCard(c, 'wide', revisionParam(c)))
   .get('/f/:slug/revisions/:n/card-tall.png', (c) => serveCard(c, 'tall', revisionParam(c)));
-

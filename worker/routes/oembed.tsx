@@ -83,6 +83,11 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
     },
     200,
     // Tagged like every representation of the box, so a write's purge reaches it too.
-    { 'cache-control': CACHE_CONTROL.oembed, 'cdn-cache-control': CDN_CACHE_CONTROL, 'cache-tag': tagsOf({ kind: 'box', slug }).join(','), vary: 'X-D1-Bookmark' },
+    {
+      'cache-control': CACHE_CONTROL.oembed,
+      'cdn-cache-control': CDN_CACHE_CONTROL,
+      'cache-tag': tagsOf({ kind: 'box', slug }).join(','),
+      vary: 'X-D1-Bookmark',
+    },
   );
 });

@@ -16,42 +16,52 @@ main{max-width:42em;margin:0 auto}.fb{max-width:none}
 .more{margin:16px 0;font-size:14px}.more a{color:#0b57d0}
 @media (prefers-color-scheme:dark){body{background:#0f1115;color:#eceef2}.more a{color:#9cc0ff}}`;
 
-export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
-  boxPage(c, 'f', (box, { origin, slug, options, meta }) => {
-    const canonical = `${origin}/f/${slug}`;
-    return {
-      css: SHARE_CSS,
-      // Opens the part a #fragment names, and every part for printing; sends nothing when not framed.
-      script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH },
-      head: (
-        <>
-          <title>{`${box.title} · ${meta.publisher.name}`}</title>
-          <SocialTags box={box} url={canonical} meta={meta} />
-          <Discovery origin={origin} pageUrl={canonical} box={box} />
-          <JsonLd box={box} url={canonical} meta={meta} />
-        </>
-      ),
-      body: (
-        <main>
-          <FactBox box={box} labels={labelsFor(options.lang)} locale={options.lang} theme={options.theme} layout={options.layout} level={1} />
-          <p class="more">
-            <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
-            <a href={`/v1/factboxes/${slug}`} type="application/json">
-              JSON
-            </a>
-          </p>
-        </main>
-      ),
-    };
-  }),
-)
+export const page = new Hono<AppEnv>()
+  .get('/f/:slug', (c) =>
+    boxPage(c, 'f', (box, { origin, slug, options, meta }) => {
+      const canonical = `${origin}/f/${slug}`;
+      return {
+        css: SHARE_CSS,
+        // Opens the part a #fragment names, and every part for printing; sends nothing when not framed.
+        script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH },
+        head: (
+          <>
+            <title>{`${box.title} · ${meta.publisher.name}`}</title>
+            <SocialTags box={box} url={canonical} meta={meta} />
+            <Discovery origin={origin} pageUrl={canonical} box={box} />
+            <JsonLd box={box} url={canonical} meta={meta} />
+          </>
+        ),
+        body: (
+          <main>
+            <FactBox
+              box={box}
+              labels={labelsFor(options.lang)}
+              locale={options.lang}
+              theme={options.theme}
+              layout={options.layout}
+              level={1}
+            />
+            <p class="more">
+              <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
+              <a href={`/v1/factboxes/${slug}`} type="application/json">
+                JSON
+              </a>
+            </p>
+          </main>
+        ),
+      };
+    }),
+  )
   // How to report an error: a page of the Factbox origin, so that the "Report an error" link works
   // from inside WordPress's sandbox (WordPress opens links to the embed's own host in the top
   // window); the mailto: link then opens from here.
   .get('/f/:slug/report', (c) =>
     boxPage(c, 'report', (box, { slug, meta }) => {
       const mail = safeHref(box.feedback);
-      const href = mail?.startsWith('mailto:') ? `${mail}${mail.includes('?') ? '&' : '?'}${new URLSearchParams({ subject: `Error in the fact box "${box.title}"` }).toString().replace(/\+/g, '%20')}` : mail;
+      const href = mail?.startsWith('mailto:')
+        ? `${mail}${mail.includes('?') ? '&' : '?'}${new URLSearchParams({ subject: `Error in the fact box "${box.title}"` }).toString().replace(/\+/g, '%20')}`
+        : mail;
       return {
         css: SHARE_CSS,
         head: (
@@ -67,8 +77,8 @@ export const page = new Hono<AppEnv>().get('/f/:slug', (c) =>
               In the fact box <a href={`/f/${slug}`}>{box.title}</a>.
             </p>
             <p>
-              If a figure, a date, a quote or a source is wrong, tell the newsroom that keeps this box: say which part, what is wrong,
-              and how you know. Corrections are added to the box for every reader, with their date, and are never removed.
+              If a figure, a date, a quote or a source is wrong, tell the newsroom that keeps this box: say which part, what is wrong, and
+              how you know. Corrections are added to the box for every reader, with their date, and are never removed.
             </p>
             <p>Your message goes to the newsroom only. Factbox keeps nothing about you.</p>
             <p>{href ? <a href={href}>Write to the newsroom</a> : 'This box has no address for reports.'}</p>

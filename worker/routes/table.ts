@@ -7,7 +7,18 @@ import { LIMITS, MAX_REQUEST_BYTES } from '../factbox/schema';
 import { LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
-type Schema = 'FactBox' | 'FactBoxInput' | 'NewCorrection' | 'NewTakedown' | 'Takedown' | 'List' | 'Revisions' | 'Health' | 'OEmbed' | 'EmbedManifest' | 'Labels';
+type Schema =
+  | 'FactBox'
+  | 'FactBoxInput'
+  | 'NewCorrection'
+  | 'NewTakedown'
+  | 'Takedown'
+  | 'List'
+  | 'Revisions'
+  | 'Health'
+  | 'OEmbed'
+  | 'EmbedManifest'
+  | 'Labels';
 
 export interface Operation {
   summary: string;
@@ -25,36 +36,60 @@ const bookmark = { name: 'X-D1-Bookmark', description: 'A bookmark from an earli
 const theme = { name: 'theme', description: `${THEMES.join(', ')}: auto follows prefers-color-scheme`, schema: { enum: [...THEMES] } };
 const lang = { name: 'lang', description: `The widget's labels: ${LANGS.join(', ')}`, schema: { enum: [...LANGS] } };
 const layout = { name: 'layout', description: `${LAYOUTS.join(' or ')}: how much shows before a click`, schema: { enum: [...LAYOUTS] } };
-const readErrors = { '400': ['Malformed slug'], '404': ['No such box'], '410': ['The box is archived'], '451': ['Removed for legal reasons'], '503': ['Storage unavailable; see Retry-After'] } as const;
+const readErrors = {
+  '400': ['Malformed slug'],
+  '404': ['No such box'],
+  '410': ['The box is archived'],
+  '451': ['Removed for legal reasons'],
+  '503': ['Storage unavailable; see Retry-After'],
+} as const;
 const writeErrors = {
   '400': ['Invalid body: every problem with a JSON Pointer path'],
   '401': ['Missing or wrong token'],
   '403': ['Writes are disabled on this server'],
   '412': ['Stale If-Match, or the box exists (create)'],
-  '413': [`Request over ${MAX_REQUEST_BYTES / 1024} KB, box over ${LIMITS.body / 1024} KB without its corrections, or corrections over ${LIMITS.correctionsBytes / 1024} KB or ${LIMITS.corrections}`],
+  '413': [
+    `Request over ${MAX_REQUEST_BYTES / 1024} KB, box over ${LIMITS.body / 1024} KB without its corrections, or corrections over ${LIMITS.correctionsBytes / 1024} KB or ${LIMITS.corrections}`,
+  ],
   '415': ['Not application/json'],
   '429': ['Too many writes; see Retry-After'],
 } as const;
 
-const newsroom = { name: 'newsroom', description: 'The name at the foot of the card, 1-60 characters (default "Factbox")', schema: { type: 'string', minLength: 1, maxLength: 60 } };
+const newsroom = {
+  name: 'newsroom',
+  description: 'The name at the foot of the card, 1-60 characters (default "Factbox")',
+  schema: { type: 'string', minLength: 1, maxLength: 60 },
+};
 const png = (summary: string, pinned: boolean): Partial<Record<Method, Operation>> => ({
   get: {
     summary,
     query: [newsroom],
     headers: [slug],
-    responses: { '200': ['PNG', 'image/png'], '304': ['Not modified'], ...readErrors, '400': [pinned ? 'Malformed slug, revision or newsroom' : 'Malformed slug or newsroom'], ...(pinned ? { '404': ['No such box or revision'] } : {}) },
+    responses: {
+      '200': ['PNG', 'image/png'],
+      '304': ['Not modified'],
+      ...readErrors,
+      '400': [pinned ? 'Malformed slug, revision or newsroom' : 'Malformed slug or newsroom'],
+      ...(pinned ? { '404': ['No such box or revision'] } : {}),
+    },
   },
 });
 
 export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/healthz': { get: { summary: 'Liveness; touches no storage', responses: { '200': ['OK', 'Health'] } } },
-  '/v1/schema.json': { get: { summary: 'JSON Schema (2020-12) of a FactBox', responses: { '200': ['The schema', 'application/schema+json'] } } },
+  '/v1/schema.json': {
+    get: { summary: 'JSON Schema (2020-12) of a FactBox', responses: { '200': ['The schema', 'application/schema+json'] } },
+  },
   '/openapi.json': { get: { summary: 'This document', responses: { '200': ['OpenAPI 3.1', 'application/json'] } } },
   '/v1/factboxes': {
     get: {
       summary: 'List live boxes, in slug order, keyset-paginated',
       query: [
-        { name: 'limit', description: `Page size, 1-${LIST_MAX} (default ${LIST_DEFAULT})`, schema: { type: 'integer', minimum: 1, maximum: LIST_MAX } },
+        {
+          name: 'limit',
+          description: `Page size, 1-${LIST_MAX} (default ${LIST_DEFAULT})`,
+          schema: { type: 'integer', minimum: 1, maximum: LIST_MAX },
+        },
         { name: 'cursor', description: 'The opaque "next" of the previous page', schema: { type: 'string' } },
       ],
       headers: [bookmark],
@@ -62,7 +97,11 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/v1/factboxes/:slug': {
-    get: { summary: 'One box', headers: [slug, bookmark], responses: { '200': ['The box', 'FactBox'], '304': ['Not modified'], ...readErrors } },
+    get: {
+      summary: 'One box',
+      headers: [slug, bookmark],
+      responses: { '200': ['The box', 'FactBox'], '304': ['Not modified'], ...readErrors },
+    },
     put: {
       summary: 'Create (If-None-Match: *) or update (If-Match: <ETag>) a box; restores an archived one',
       auth: true,
@@ -71,13 +110,27 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
         { name: 'If-None-Match', description: '"*" to create or restore' },
       ],
       body: 'FactBoxInput',
-      responses: { '200': ['Updated', 'FactBox'], '201': ['Created or restored', 'FactBox'], ...writeErrors, '404': ['No such box (update)'], '409': ['An existing correction was dropped or edited'], '410': ['Archived: restore with If-None-Match: *'], '428': ['If-Match is required'] },
+      responses: {
+        '200': ['Updated', 'FactBox'],
+        '201': ['Created or restored', 'FactBox'],
+        ...writeErrors,
+        '404': ['No such box (update)'],
+        '409': ['An existing correction was dropped or edited'],
+        '410': ['Archived: restore with If-None-Match: *'],
+        '428': ['If-Match is required'],
+      },
     },
     delete: {
       summary: 'Archive a box: reads answer 410, the revisions stay',
       auth: true,
       headers: [{ name: 'If-Match', description: 'The current ETag', required: true }],
-      responses: { '204': ['Archived'], ...writeErrors, '404': ['No such box'], '410': ['Already archived'], '428': ['If-Match is required'] },
+      responses: {
+        '204': ['Archived'],
+        ...writeErrors,
+        '404': ['No such box'],
+        '410': ['Already archived'],
+        '428': ['If-Match is required'],
+      },
     },
   },
   '/v1/factboxes/:slug/corrections': {
@@ -94,40 +147,95 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
       summary: 'Take a box down (admin): every public read of it and its revisions answers 451 until lifted; nothing is deleted',
       auth: true,
       body: 'NewTakedown',
-      responses: { '201': ['Taken down', 'Takedown'], ...writeErrors, '403': ['Not an admin token, or writes are disabled'], '404': ['No such box'], '409': ['Already taken down'] },
+      responses: {
+        '201': ['Taken down', 'Takedown'],
+        ...writeErrors,
+        '403': ['Not an admin token, or writes are disabled'],
+        '404': ['No such box'],
+        '409': ['Already taken down'],
+      },
     },
     delete: {
       summary: 'Lift a takedown (admin); the lifting is recorded too',
       auth: true,
-      responses: { '204': ['Lifted'], ...writeErrors, '403': ['Not an admin token, or writes are disabled'], '404': ['No such box'], '409': ['Not taken down'] },
+      responses: {
+        '204': ['Lifted'],
+        ...writeErrors,
+        '403': ['Not an admin token, or writes are disabled'],
+        '404': ['No such box'],
+        '409': ['Not taken down'],
+      },
     },
   },
   '/v1/factboxes/:slug/revisions': {
     get: {
       summary: 'The history, oldest first, in pages: number, time, author, state of each revision',
       query: [
-        { name: 'limit', description: `Page size, 1-${REVISIONS_MAX} (default ${REVISIONS_DEFAULT})`, schema: { type: 'integer', minimum: 1, maximum: REVISIONS_MAX } },
-        { name: 'after', description: 'The "next" of the previous page: revisions after this one', schema: { type: 'integer', minimum: 0 } },
+        {
+          name: 'limit',
+          description: `Page size, 1-${REVISIONS_MAX} (default ${REVISIONS_DEFAULT})`,
+          schema: { type: 'integer', minimum: 1, maximum: REVISIONS_MAX },
+        },
+        {
+          name: 'after',
+          description: 'The "next" of the previous page: revisions after this one',
+          schema: { type: 'integer', minimum: 0 },
+        },
       ],
-      responses: { '200': ['A page of the history', 'Revisions'], '400': ['Bad limit or after'], '404': ['No such box'], '451': ['Removed for legal reasons'] },
+      responses: {
+        '200': ['A page of the history', 'Revisions'],
+        '400': ['Bad limit or after'],
+        '404': ['No such box'],
+        '451': ['Removed for legal reasons'],
+      },
     },
   },
   '/v1/factboxes/:slug/revisions/:n': {
-    get: { summary: 'A box as it was at revision n, byte for byte', responses: { '200': ['The box', 'FactBox'], '400': ['Not a revision number'], '404': ['No such revision'], '451': ['Removed for legal reasons'] } },
+    get: {
+      summary: 'A box as it was at revision n, byte for byte',
+      responses: {
+        '200': ['The box', 'FactBox'],
+        '400': ['Not a revision number'],
+        '404': ['No such revision'],
+        '451': ['Removed for legal reasons'],
+      },
+    },
   },
   '/embed.js': { get: { summary: 'The script-tag loader (short cache)', responses: { '200': ['JavaScript', 'text/javascript'] } } },
-  '/embed.json': { get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } } },
+  '/embed.json': {
+    get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } },
+  },
   '/embed.css': { get: { summary: "The widget's stylesheet", responses: { '200': ['CSS', 'text/css'] } } },
-  '/i18n/:file': { get: { summary: `The widget's labels in another language (${LANGS.map((l) => `${l}.json`).join(', ')})`, responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] } } },
+  '/i18n/:file': {
+    get: {
+      summary: `The widget's labels in another language (${LANGS.map((l) => `${l}.json`).join(', ')})`,
+      responses: { '200': ['Labels', 'Labels'], '404': ['No such language'] },
+    },
+  },
   '/favicon.ico': { get: { summary: 'The site icon', responses: { '200': ['Icon', 'image/x-icon'] } } },
   '/favicon.svg': { get: { summary: 'The site icon, as SVG', responses: { '200': ['Icon', 'image/svg+xml'] } } },
   '/robots.txt': { get: { summary: 'Everything may be crawled; /embed/ pages say noindex', responses: { '200': ['Text', 'text/plain'] } } },
-  '/': { get: { summary: 'The embed builder: choose a box, a method, a theme; copy the code', query: [{ name: 'slug', description: 'The box', schema: { type: 'string' } }, theme, lang], responses: { '200': ['HTML', 'text/html'] } } },
+  '/': {
+    get: {
+      summary: 'The embed builder: choose a box, a method, a theme; copy the code',
+      query: [{ name: 'slug', description: 'The box', schema: { type: 'string' } }, theme, lang],
+      responses: { '200': ['HTML', 'text/html'] },
+    },
+  },
   '/builder.js': { get: { summary: "The embed builder's script", responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/f/:slug': {
-    get: { summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery', query: [theme, lang, layout], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
+    get: {
+      summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery',
+      query: [theme, lang, layout],
+      responses: { '200': ['HTML', 'text/html'], ...readErrors },
+    },
   },
-  '/f/:slug/report': { get: { summary: 'How to report an error in a box: a page on this origin (it opens from inside a sandboxed embed)', responses: { '200': ['HTML', 'text/html'], ...readErrors } } },
+  '/f/:slug/report': {
+    get: {
+      summary: 'How to report an error in a box: a page on this origin (it opens from inside a sandboxed embed)',
+      responses: { '200': ['HTML', 'text/html'], ...readErrors },
+    },
+  },
   '/f/:slug/card.png': png('The box as a 1200×630 PNG share image (og:image); kept five minutes', false),
   '/f/:slug/card-tall.png': png('The box as a PNG for email and RSS: 600 px wide at 2x, as tall as its content', false),
   '/f/:slug/revisions/:n/card.png': png('The share image of revision n; immutable', true),
@@ -141,11 +249,21 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
         { name: 'maxwidth', description: 'Largest width the consumer accepts', schema: { type: 'integer', minimum: 1 } },
         { name: 'maxheight', description: 'Largest height the consumer accepts', schema: { type: 'integer', minimum: 1 } },
       ],
-      responses: { '200': ['oEmbed rich response', 'OEmbed'], '400': ['Missing or malformed url'], '404': ['Not a fact box URL of this server'], '410': ['Archived'], '501': ['format=xml'] },
+      responses: {
+        '200': ['oEmbed rich response', 'OEmbed'],
+        '400': ['Missing or malformed url'],
+        '404': ['Not a fact box URL of this server'],
+        '410': ['Archived'],
+        '501': ['format=xml'],
+      },
     },
   },
   '/embed/:slug': {
-    get: { summary: 'The box as an iframe page, rendered on the edge', query: [theme, lang, layout], responses: { '200': ['HTML', 'text/html'], ...readErrors } },
+    get: {
+      summary: 'The box as an iframe page, rendered on the edge',
+      query: [theme, lang, layout],
+      responses: { '200': ['HTML', 'text/html'], ...readErrors },
+    },
   },
 };
 

@@ -7,7 +7,16 @@ import { authenticate, rateLimit } from '../auth';
 import { readJson } from '../body';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { MAX_REQUEST_BYTES, sizeProblems, validateCorrection, validateInput, validateTakedown, type Correction, type FactBox, type FactBoxInput } from '../factbox/schema';
+import {
+  MAX_REQUEST_BYTES,
+  sizeProblems,
+  validateCorrection,
+  validateInput,
+  validateTakedown,
+  type Correction,
+  type FactBox,
+  type FactBoxInput,
+} from '../factbox/schema';
 import { CACHE_CONTROL, purgeBox } from '../cache';
 import { LIMITS } from '../factbox/schema';
 import { FactBoxStore, type Head, type RevisionState } from '../factbox/store';
@@ -18,7 +27,8 @@ import { slugParam } from '../params';
 /** An admin's write: a token with the admin role (name:token:admin), else 403. */
 async function admin(c: Context<AppEnv>) {
   const { name, role } = await authenticate(c.env, c.req.raw);
-  if (role !== 'admin') throw new ApiError('forbidden', 'Only an admin token (name:token:admin in FACTBOX_TOKENS) may take a box down or lift a takedown.');
+  if (role !== 'admin')
+    throw new ApiError('forbidden', 'Only an admin token (name:token:admin in FACTBOX_TOKENS) may take a box down or lift a takedown.');
   rateLimit(c.env, name);
   const store = new FactBoxStore(c.env.DB, { write: true, timeoutMs: queryTimeout(c.env) });
   c.set('store', store);
@@ -80,8 +90,7 @@ function parseBox(data: unknown): FactBoxInput {
       ? Object.fromEntries(Object.entries(data).filter(([k]) => !SERVER_FIELDS.includes(k)))
       : data;
   const result = validateInput(input);
-  if (!result.ok)
-    throw new ApiError('invalid_box', `The box has ${result.problems.length} problem(s).`, { problems: result.problems });
+  if (!result.ok) throw new ApiError('invalid_box', `The box has ${result.problems.length} problem(s).`, { problems: result.problems });
   return result.value;
 }
 
@@ -204,7 +213,9 @@ export const write = new Hono<AppEnv>()
     const at = now();
     await store.recordTakedown(slug, { action: 'takedown', reason: result.value.reason, note: result.value.note, actor, createdAt: at });
     await purgeBox(c, slug);
-    return c.json({ slug, removedAt: at, reason: result.value.reason, note: result.value.note }, 201, { 'cache-control': CACHE_CONTROL.none });
+    return c.json({ slug, removedAt: at, reason: result.value.reason, note: result.value.note }, 201, {
+      'cache-control': CACHE_CONTROL.none,
+    });
   })
   .delete('/v1/factboxes/:slug/takedown', async (c) => {
     const slug = slugParam(c);

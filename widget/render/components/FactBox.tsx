@@ -51,7 +51,10 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
   const asOf = (f: Figure) => fill(labels.asOf, { date: date(f.asOf) });
   // Compact: the summary up to the first ". " after 60 characters; the rest one click away.
   const end = full ? 0 : box.summary.indexOf('. ', 60) + 1;
-  const latest = box.corrections.map((c) => c.date).sort().pop();
+  const latest = box.corrections
+    .map((c) => c.date)
+    .sort()
+    .pop();
 
   const link = (href: string | undefined, children: ComponentChildren) => {
     const safe = safeHref(href);
@@ -198,7 +201,9 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
     <p>
       {fill(labels.updated, { date: date(box.updatedAt), revision: box.revision })} ·{' '}
       {/* Only the edge pages pass links: the browser bundle leaves this out (scripts/build.mjs). */}
-      {typeof __BROWSER__ == 'undefined' && links ? [link(links.page, labels.whole), ' · ', link(links.report, labels.report)] : link(box.feedback, labels.report)}
+      {typeof __BROWSER__ == 'undefined' && links
+        ? [link(links.page, labels.whole), ' · ', link(links.report, labels.report)]
+        : link(box.feedback, labels.report)}
     </p>
   );
 
@@ -226,18 +231,18 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
             figures
           ) : (
             <ul class="g">
-                {box.figures.map((f) => (
-                  <li key={f.id} class="fi">
-                    <span class="v">
-                      {shown(f)} <span class="sm">{f.unit}</span>
-                      {f.range && <span class="tg"> {labels.contested}</span>}
-                    </span>
-                    <p>
-                      {f.label} <span class="sm">{asOf(f)}</span>
-                    </p>
-                  </li>
-                ))}
-              </ul>
+              {box.figures.map((f) => (
+                <li key={f.id} class="fi">
+                  <span class="v">
+                    {shown(f)} <span class="sm">{f.unit}</span>
+                    {f.range && <span class="tg"> {labels.contested}</span>}
+                  </span>
+                  <p>
+                    {f.label} <span class="sm">{asOf(f)}</span>
+                  </p>
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       )}

@@ -19,8 +19,14 @@ import { fileURLToPath } from 'node:url';
 
 const PACKAGE = 'pretendard@1.3.9';
 const FILES = {
-  'Pretendard-Regular.subset.woff.bin': ['package/dist/web/static/woff-subset/Pretendard-Regular.subset.woff', '1b6eb6ba65cd097cb64800eba4099e8ececaac2c01d12ae7c1316e54d409a707'],
-  'Pretendard-Bold.subset.woff.bin': ['package/dist/web/static/woff-subset/Pretendard-Bold.subset.woff', '23015e2331a6002a4511f196266e946f3be9490ff1fbe3ae22e10108bd0d7918'],
+  'Pretendard-Regular.subset.woff.bin': [
+    'package/dist/web/static/woff-subset/Pretendard-Regular.subset.woff',
+    '1b6eb6ba65cd097cb64800eba4099e8ececaac2c01d12ae7c1316e54d409a707',
+  ],
+  'Pretendard-Bold.subset.woff.bin': [
+    'package/dist/web/static/woff-subset/Pretendard-Bold.subset.woff',
+    '23015e2331a6002a4511f196266e946f3be9490ff1fbe3ae22e10108bd0d7918',
+  ],
   'OFL.txt': ['package/dist/LICENSE.txt', null],
 };
 
