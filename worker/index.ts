@@ -13,6 +13,7 @@ import { boxes } from './routes/boxes';
 import { builder } from './routes/builder';
 import { card } from './routes/card';
 import { embed } from './routes/embed';
+import { history } from './routes/history';
 import { oembed } from './routes/oembed';
 import { page } from './routes/page';
 import { site } from './routes/site';
@@ -47,6 +48,7 @@ app.use('*', d1Session);
 
 app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': CACHE_CONTROL.none }));
 app.route('/', boxes);
+app.route('/', history);
 app.route('/', assets);
 app.route('/', embed);
 app.route('/', page);

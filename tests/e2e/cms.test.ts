@@ -106,7 +106,7 @@ describe("WordPress's embed protocol, as wp-embed.js speaks it", () => {
   });
 
   it('asks WordPress to open links to its own origin, which the sandbox forbids it to open', async () => {
-    const { p, frame, got } = await wordpress('', true);
+    const { frame, got } = await wordpress('', true);
     await frame.evaluate((href) => {
       const a = document.createElement('a');
       a.href = href;
@@ -145,7 +145,7 @@ describe('<fact-box> custom element', () => {
 
   it('renders, re-renders when an attribute changes, and cleans up when removed', async () => {
     const { page: p } = await openHost(shared, {
-      body: `<fact-box id="fb" slug="${SLUG}" theme="light"><a href="${W}/f/${SLUG}">What does a defection mean?</a></fact-box>` + script,
+      body: `<fact-box id="fb" slug="${SLUG}" theme="light"><a href="${W}/f/${SLUG}">What does a defection mean?</a></fact-box>${script}`,
       width: 1000,
       height: 700,
     });

@@ -47,7 +47,12 @@ async function trapped(): Promise<{ ctx: BrowserContext; dialogs: string[] }> {
       (window as unknown as { __trapped: unknown[] }).__trapped.push(n);
   });
   const dialogs: string[] = [];
-  ctx.on('page', (p) => p.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss())));
+  ctx.on('page', (p) =>
+    p.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    }),
+  );
   return { ctx, dialogs };
 }
 const trapCalls = (p: Page) =>

@@ -79,7 +79,7 @@ describe('script-tag embed', () => {
 
   it('renders two boxes and the short form with one request per distinct slug, and boxes added later', async () => {
     const { page, requests } = await openHost(shared, {
-      body: snippet() + snippet(SLUG, ' data-lang="ko"') + `<script async src="${W}/embed.js" data-factbox="${SLUG}"></script>`,
+      body: `${snippet() + snippet(SLUG, ' data-lang="ko"')}<script async src="${W}/embed.js" data-factbox="${SLUG}"></script>`,
     });
     await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 3);
     expect(requests.filter((u) => u.startsWith(`${W}/v1/factboxes/`))).toHaveLength(1);

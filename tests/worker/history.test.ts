@@ -92,7 +92,11 @@ describe('the changelog of a box', () => {
       box.sources.push({ id: 'yonhap', title: 'Diplomat defections in 2016', publisher: 'Yonhap', published: '2016-09' });
     });
     // 5: a correction
-    const corrected = await call(`/v1/factboxes/${slug}/corrections`, { method: 'POST', headers: auth(), body: JSON.stringify({ text: CORRECTION }) });
+    const corrected = await call(`/v1/factboxes/${slug}/corrections`, {
+      method: 'POST',
+      headers: auth(),
+      body: JSON.stringify({ text: CORRECTION }),
+    });
     expect(corrected.status).toBe(201);
     // 6: archived
     const { etag } = await current(slug);
@@ -111,10 +115,16 @@ describe('the changelog of a box', () => {
         path: '/figures/1/range',
       },
     ]);
-    expect((await changesOf(slug, 3)).changes).toEqual([{ kind: 'view', text: 'View added: Andrei Lankov — Mostly personal reasons', path: '/views/4' }]);
-    expect((await changesOf(slug, 4)).changes).toEqual([{ kind: 'source', text: 'Source added: Yonhap, Diplomat defections in 2016', path: '/sources/1' }]);
+    expect((await changesOf(slug, 3)).changes).toEqual([
+      { kind: 'view', text: 'View added: Andrei Lankov — Mostly personal reasons', path: '/views/4' },
+    ]);
+    expect((await changesOf(slug, 4)).changes).toEqual([
+      { kind: 'source', text: 'Source added: Yonhap, Diplomat defections in 2016', path: '/sources/1' },
+    ]);
     const five = await changesOf(slug, 5);
-    expect(five.changes).toEqual([{ kind: 'correction', text: `Correction (${longDate(new Date())}): ${CORRECTION}`, path: '/corrections/1' }]);
+    expect(five.changes).toEqual([
+      { kind: 'correction', text: `Correction (${longDate(new Date())}): ${CORRECTION}`, path: '/corrections/1' },
+    ]);
     expect(five.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect((await changesOf(slug, 6)).changes).toEqual([{ kind: 'state', text: 'Box archived', path: '' }]);
     expect((await changesOf(slug, 7)).changes).toEqual([
@@ -133,14 +143,16 @@ describe('the changelog of a box', () => {
     const at = [7, 6, 5, 4, 3, 2, 1].map((n) => html.indexOf(`id="revision-${n}"`));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
-    expect(html).toContain(`<link rel="alternate" type="application/atom+xml" title="Changes to “What does a defection tell us?”" href="/f/${slug}/history.atom"/>`);
+    expect(html).toContain(
+      `<link rel="alternate" type="application/atom+xml" title="Changes to “What does a defection tell us?”" href="/f/${slug}/history.atom"/>`,
+    );
     expect(html).toContain(`<a href="/f/${slug}">Back to the fact box</a>`);
     expect(html).toContain('<h1>History of “<span lang="en">What does a defection tell us?</span>”</h1>');
     // The correction sits in its own section of revision 5, and nowhere else.
     const five = html.slice(at[2], at[3]);
     expect(five).toMatch(/<section class="corrections"[^>]*><h3[^>]*>Correction<\/h3><ul><li data-kind="correction">Correction \(/);
     expect(html.match(/class="corrections"/g)).toHaveLength(1);
-    expect(html).toContain('Figure &quot;Defections from North Korea&#39;s diplomatic posts abroad in 2016&quot;: 3 to 7 → 4 to 8');
+    expect(html).toContain(`Figure &quot;Defections from North Korea's diplomatic posts abroad in 2016&quot;: 3 to 7 → 4 to 8`);
     expect(html).toContain(', by alice');
     expect(html).not.toContain('Older revisions');
   });
@@ -186,7 +198,11 @@ describe('the changelog of a box', () => {
     const s = 'history-long';
     await create(s);
     for (let i = 0; i < 54; i++) {
-      const res = await call(`/v1/factboxes/${s}/corrections`, { method: 'POST', headers: auth(), body: JSON.stringify({ text: `Correction number ${i + 1}.` }) });
+      const res = await call(`/v1/factboxes/${s}/corrections`, {
+        method: 'POST',
+        headers: auth(),
+        body: JSON.stringify({ text: `Correction number ${i + 1}.` }),
+      });
       expect(res.status).toBe(201);
     }
     const first = await (await read(`/f/${s}/history`)).text();
@@ -245,7 +261,11 @@ describe('errors', () => {
     const root = 'root-token-history-0123456789';
     const tokens = { FACTBOX_TOKENS: `alice:${ALICE},root:${root}:admin` };
     const body = JSON.stringify({ reason: 'court-order', note: 'Removed under an order of the Seoul Central District Court.' });
-    const down = await call(`/v1/factboxes/${s}/takedown`, { method: 'POST', headers: { authorization: `Bearer ${root}`, 'content-type': 'application/json' }, body }, tokens);
+    const down = await call(
+      `/v1/factboxes/${s}/takedown`,
+      { method: 'POST', headers: { authorization: `Bearer ${root}`, 'content-type': 'application/json' }, body },
+      tokens,
+    );
     expect(down.status).toBe(201);
     const changes = await read(`/v1/factboxes/${s}/revisions/1/changes`);
     expect(changes.status).toBe(451);

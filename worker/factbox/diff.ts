@@ -21,6 +21,10 @@ export interface Change {
 /** The state of a revision (store.ts RevisionState, restated: this module loads no Workers types). */
 export type RevisionState = 'live' | 'archived';
 
+/** Revisions on one page of the history (/f/:slug/history), and entries in its Atom feed. */
+export const HISTORY_PAGE = 50;
+export const FEED_ENTRIES = 50;
+
 /** Bump when the texts change: the changes of a revision are served as immutable, keyed by this. */
 export const DIFF_VERSION = 1;
 
@@ -29,7 +33,12 @@ const num = (n: number) => formatNumber(n, LOCALE);
 const date = (d: string) => formatDate(d, LOCALE);
 const pointer = (...parts: (string | number)[]) => parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
-const QUALIFIERS: Record<NonNullable<Figure['qualifier']>, string> = { about: 'about', 'more-than': 'more than', 'at-least': 'at least', 'up-to': 'up to' };
+const QUALIFIERS: Record<NonNullable<Figure['qualifier']>, string> = {
+  about: 'about',
+  'more-than': 'more than',
+  'at-least': 'at least',
+  'up-to': 'up to',
+};
 
 /** How much a figure says: "about 1,400", "3 to 7". */
 export function amount(f: Pick<Figure, 'value' | 'range' | 'qualifier'>): string {
@@ -46,14 +55,6 @@ export function clip(text: string, max = 160): string {
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
-
-const clipStart = (text: string, max: number) => {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  const cut = chars.slice(chars.length - max + 1).join('');
-  const space = cut.indexOf(' ');
-  return `…${(space >= 0 && space < max * 0.4 ? cut.slice(space + 1) : cut).trimStart()}`;
-};
 
 const CONTEXT_WORDS = 4;
 const SHORT = 160;
@@ -140,7 +141,8 @@ function figureChanges(before: FactBox, after: FactBox): Change[] {
   const add = (text: string, path: string) => out.push({ kind: 'figure', text, path });
   for (const { item, index } of m.added)
     add(`Figure added: ${quote(item.label)}: ${amount(item)} ${item.unit} (as of ${date(item.asOf)})`, pointer('figures', index));
-  for (const { item, index } of m.removed) add(`Figure removed: ${quote(item.label)}: ${amount(item)} ${item.unit}`, pointer('figures', index));
+  for (const { item, index } of m.removed)
+    add(`Figure removed: ${quote(item.label)}: ${amount(item)} ${item.unit}`, pointer('figures', index));
   for (const { before: a, after: b, index } of m.kept) {
     const at = (...p: (string | number)[]) => pointer('figures', index, ...p);
     const subject = `Figure ${quote(b.label)}`;
@@ -149,7 +151,13 @@ function figureChanges(before: FactBox, after: FactBox): Change[] {
     if (amountChanged || a.unit !== b.unit) {
       const unit = a.unit !== b.unit;
       const show = (f: Figure) => (unit ? `${amount(f)} ${f.unit}` : amount(f));
-      const where = !amountChanged ? at('unit') : a.range && b.range ? at('range') : a.value !== undefined && b.value !== undefined && a.qualifier === b.qualifier ? at('value') : at();
+      const where = !amountChanged
+        ? at('unit')
+        : a.range && b.range
+          ? at('range')
+          : a.value !== undefined && b.value !== undefined && a.qualifier === b.qualifier
+            ? at('value')
+            : at();
       add(`${subject}: ${show(a)} → ${show(b)}`, where);
     }
     if (a.asOf !== b.asOf) add(`${subject}: as of ${date(a.asOf)} → ${date(b.asOf)}`, at('asOf'));
@@ -164,7 +172,8 @@ function figureChanges(before: FactBox, after: FactBox): Change[] {
       news.forEach((e, i) => {
         const was = olds.find((o) => key(o) === key(e));
         if (!was) add(`${subject}: estimate added: ${estimate(e)}`, at('estimates', i));
-        else if (was.value !== e.value) add(`${subject}: estimate by ${quote(clip(e.by, 80))}: ${num(was.value)} → ${num(e.value)}`, at('estimates', i, 'value'));
+        else if (was.value !== e.value)
+          add(`${subject}: estimate by ${quote(clip(e.by, 80))}: ${num(was.value)} → ${num(e.value)}`, at('estimates', i, 'value'));
       });
       olds.forEach((e, i) => {
         if (!news.some((n) => key(n) === key(e))) add(`${subject}: estimate removed: ${estimate(e)}`, at('estimates', i));
@@ -195,7 +204,8 @@ function viewChanges(before: FactBox, after: FactBox): Change[] {
       const text = field(label, a[key] as string | undefined, b[key] as string | undefined, long);
       if (text) add(`View changed: ${a.name}: ${text}`, pointer('views', index, key));
     }
-    for (const s of sourceRefs(a.sourceIds, b.sourceIds, before, after)) add(`View changed: ${b.name}: ${s}`, pointer('views', index, 'sourceIds'));
+    for (const s of sourceRefs(a.sourceIds, b.sourceIds, before, after))
+      add(`View changed: ${b.name}: ${s}`, pointer('views', index, 'sourceIds'));
   }
   if (m.reordered) add('Views reordered', '/views');
   return out;
@@ -254,7 +264,8 @@ function timelineChanges(before: FactBox, after: FactBox): Change[] {
         add(`Timeline entry changed (${date(item.date)}): ${s}`, pointer('timeline', index, 'sourceIds'));
     } else add(`Timeline entry added: ${date(item.date)}: ${clip(item.text, SHORT)}`, pointer('timeline', index));
   }
-  for (const { item, index } of unmatched) add(`Timeline entry removed: ${date(item.date)}: ${clip(item.text, SHORT)}`, pointer('timeline', index));
+  for (const { item, index } of unmatched)
+    add(`Timeline entry removed: ${date(item.date)}: ${clip(item.text, SHORT)}`, pointer('timeline', index));
   if (out.length === 0 && !same(before.timeline.map(key), after.timeline.map(key))) add('Timeline reordered', '/timeline');
   return out;
 }
@@ -267,7 +278,8 @@ function correctionChanges(before: FactBox, after: FactBox): Change[] {
     const now = after.corrections[i];
     // The write API refuses both; a history shows them all the same, should one ever be stored.
     if (!now) add(`Correction removed (${date(c.date)}): ${c.text}`, pointer('corrections', i));
-    else if (now.date !== c.date || now.text !== c.text) add(`Correction edited (${date(c.date)}): ${c.text} → ${now.text}`, pointer('corrections', i));
+    else if (now.date !== c.date || now.text !== c.text)
+      add(`Correction edited (${date(c.date)}): ${c.text} → ${now.text}`, pointer('corrections', i));
   });
   after.corrections.slice(before.corrections.length).forEach((c, i) => {
     add(`Correction (${date(c.date)}): ${c.text}`, pointer('corrections', before.corrections.length + i));

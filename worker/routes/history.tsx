@@ -2,10 +2,20 @@
 // as a page (/f/:slug/history) and as an Atom feed (/f/:slug/history.atom). Nothing stored is ever
 // lost: an archived box keeps its history readable; a box under a lawful takedown answers 451.
 import { type Context, Hono } from 'hono';
-import { CACHE_CONTROL } from '../cache';
+import { CACHE_CONTROL, tagsOf } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { atomFeed, type Change, changes, DIFF_VERSION, type HistoryEntry, historyPaths, revisionLabel } from '../factbox/diff';
+import {
+  atomFeed,
+  type Change,
+  changes,
+  DIFF_VERSION,
+  FEED_ENTRIES,
+  HISTORY_PAGE,
+  type HistoryEntry,
+  historyPaths,
+  revisionLabel,
+} from '../factbox/diff';
 import type { FactBox } from '../factbox/schema';
 import { type FactBoxStore, type Head, refuseRemoved } from '../factbox/store';
 import { jsonBody, strongEtag } from '../http';
@@ -15,9 +25,6 @@ import { publisherOf } from '../publisher';
 
 export { atomFeed };
 
-/** Revisions on one page of the history, and entries in the feed. */
-export const HISTORY_PAGE = 50;
-export const FEED_ENTRIES = 50;
 /** Revisions read from D1 at once: enough to be quick, few enough bodies in memory at a time. */
 const CHUNK = 10;
 
@@ -48,7 +55,8 @@ export async function loadHistory(store: FactBoxStore, slug: string, top: number
   const low = Math.max(1, top - count + 1);
   const read = (n: number) => (known?.revision === n ? Promise.resolve(known) : store.revision(slug, n));
   const out: HistoryEntry[] = [];
-  let prev: { box: FactBox; state: Head['state'] } | null = low > 1 ? await read(low - 1).then((h) => h && { box: parse(h), state: h.state }) : null;
+  let prev: { box: FactBox; state: Head['state'] } | null =
+    low > 1 ? await read(low - 1).then((h) => h && { box: parse(h), state: h.state }) : null;
   for (let from = low; from <= top; from += CHUNK) {
     const ns = Array.from({ length: Math.min(CHUNK, top - from + 1) }, (_, i) => from + i);
     const heads = await Promise.all(ns.map(read));
@@ -70,15 +78,20 @@ function clientHas(c: Context<AppEnv>, etag: string): boolean {
 }
 
 /** 304 before any body is read: feed readers poll with If-None-Match, and most polls find nothing new. */
+/** Like every representation of the box: its Cache-Tag, so a write's purge reaches the edge's copy. */
+function tagged(res: Response, slug: string): Response {
+  res.headers.set('cache-tag', tagsOf({ kind: 'box', slug }).join(','));
+  return res;
+}
+
 const notModified = (etag: string) => new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE_CONTROL.history } });
 
-const timeFormat = new Map<string, Intl.DateTimeFormat>();
+let timeFormat: Intl.DateTimeFormat | undefined;
 /** "May 1, 2024 at 12:00 PM UTC" */
 function when(iso: string): string {
-  let f = timeFormat.get('en');
-  if (!f) timeFormat.set('en', (f = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })));
+  timeFormat ??= new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${f.format(d)} UTC`;
+  return Number.isNaN(d.getTime()) ? iso : `${timeFormat.format(d)} UTC`;
 }
 
 const HISTORY_CSS = `html,body{margin:0;padding:0}
@@ -184,7 +197,11 @@ export const history = new Hono<AppEnv>()
     const slug = slugParam(c);
     const n = revisionNumber(c.req.param('n'), 'A revision');
     const store = c.var.store;
-    const [status, after, before] = await Promise.all([store.status(slug), store.revision(slug, n), n > 1 ? store.revision(slug, n - 1) : null]);
+    const [status, after, before] = await Promise.all([
+      store.status(slug),
+      store.revision(slug, n),
+      n > 1 ? store.revision(slug, n - 1) : null,
+    ]);
     if (!status) throw notFound(slug);
     refuseRemoved(status);
     if (!after) throw new ApiError('not_found', `No revision ${n} of "${slug}".`);
@@ -232,9 +249,15 @@ export const history = new Hono<AppEnv>()
             </h1>
             <p class="intro">
               Every change to this fact box, newest first, from {publisher.name}. Nothing stored is ever lost: each revision is kept as it
-              was, and corrections are never removed. <a href={paths.feed} type="application/atom+xml">Follow the changes (Atom feed)</a>.
+              was, and corrections are never removed.{' '}
+              <a href={paths.feed} type="application/atom+xml">
+                Follow the changes (Atom feed)
+              </a>
+              .
             </p>
-            {head.state === 'archived' && <p class="notice">This fact box has been archived: it is no longer shown, but its history is kept.</p>}
+            {head.state === 'archived' && (
+              <p class="notice">This fact box has been archived: it is no longer shown, but its history is kept.</p>
+            )}
             {entries.length > 0 ? (
               <ol class="revisions" aria-label="Revisions, newest first">
                 {entries.map((e) => (
@@ -264,8 +287,8 @@ export const history = new Hono<AppEnv>()
         ),
         frameAncestors: "'none'",
       });
-      // Not cached at the Worker: there is no cache kind for it yet; it changes with every write.
-      return htmlResponse(page, { etag, cacheControl: CACHE_CONTROL.history, framable: false });
+      // Not kept by the Worker (it changes with every write); tagged, so a write's purge reaches the edge's copy.
+      return tagged(htmlResponse(page, { etag, cacheControl: CACHE_CONTROL.history, framable: false }), slug);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 451)) return gonePage(err, slug);
       throw err;
@@ -281,13 +304,16 @@ export const history = new Hono<AppEnv>()
     const box = parse(head);
     const entries = await loadHistory(c.var.store, slug, head.revision, FEED_ENTRIES, head);
     const xml = atomFeed({ origin, slug, title: box.title, publisher, entries });
-    return new Response(xml, {
-      headers: {
-        'content-type': 'application/atom+xml; charset=utf-8',
-        etag,
-        'cache-control': CACHE_CONTROL.history,
-        // Browsers that show the XML run nothing from it.
-        'content-security-policy': "default-src 'none'; sandbox",
-      },
-    });
+    return tagged(
+      new Response(xml, {
+        headers: {
+          'content-type': 'application/atom+xml; charset=utf-8',
+          etag,
+          'cache-control': CACHE_CONTROL.history,
+          // Browsers that show the XML run nothing from it.
+          'content-security-policy': "default-src 'none'; sandbox",
+        },
+      }),
+      slug,
+    );
   });

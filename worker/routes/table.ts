@@ -5,6 +5,7 @@
 import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
 import { LIMITS, MAX_REQUEST_BYTES } from '../factbox/schema';
 import { LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
+import { FEED_ENTRIES, HISTORY_PAGE } from '../factbox/diff';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
 type Schema =
@@ -228,6 +229,51 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
       summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery',
       query: [theme, lang, layout],
       responses: { '200': ['HTML', 'text/html'], ...readErrors },
+    },
+  },
+  '/v1/factboxes/:slug/revisions/:n/changes': {
+    get: {
+      summary:
+        "What revision n changed from n-1, in readers' terms: { slug, revision, updatedAt, author, changes: [{ kind, text, path }] }; immutable",
+      responses: {
+        '200': ['The changes', 'application/json'],
+        '400': ['Not a revision number'],
+        '404': ['No such box or revision'],
+        '451': ['Removed for legal reasons'],
+      },
+    },
+  },
+  '/f/:slug/history': {
+    get: {
+      summary: `The changelog of a box as a page: every revision newest first, ${HISTORY_PAGE} a page, corrections set apart; an archived box keeps its history`,
+      query: [
+        {
+          name: 'before',
+          description: 'Only revisions before this one (the "Older revisions" link)',
+          schema: { type: 'integer', minimum: 1 },
+        },
+      ],
+      headers: [slug],
+      responses: {
+        '200': ['HTML', 'text/html'],
+        '304': ['Not modified'],
+        '400': ['Malformed slug or before'],
+        '404': ['No such box'],
+        '451': ['Removed for legal reasons'],
+      },
+    },
+  },
+  '/f/:slug/history.atom': {
+    get: {
+      summary: `The changelog as an Atom 1.0 feed: the newest ${FEED_ENTRIES} revisions, category "correction" or "update"`,
+      headers: [slug],
+      responses: {
+        '200': ['Atom feed', 'application/atom+xml'],
+        '304': ['Not modified'],
+        '400': ['Malformed slug'],
+        '404': ['No such box'],
+        '451': ['Removed for legal reasons'],
+      },
     },
   },
   '/f/:slug/report': {

@@ -2,7 +2,9 @@
 // simulator's own memory growth apart from the Factbox worker's.
 export default {
   async fetch(_req, env) {
-    const row = await env.DB.prepare('SELECT body FROM revisions WHERE slug = ? ORDER BY revision DESC LIMIT 1').bind('north-korea-defections').first();
+    const row = await env.DB.prepare('SELECT body FROM revisions WHERE slug = ? ORDER BY revision DESC LIMIT 1')
+      .bind('north-korea-defections')
+      .first();
     return new Response(row ? row.body : '{}', { headers: { 'content-type': 'application/json' } });
   },
 };
