@@ -2,6 +2,7 @@
 // box three ways: script tag, iframe with resize, and the same SSR markup inlined (the floor).
 // Each load: a fresh browser context (empty cache), time from navigation start to the frame
 // after the box's content is in place, long tasks, and cumulative layout shift.
+import { RESERVED_HEIGHT } from '../../widget/render/snippets';
 import type { Browser } from 'playwright-core';
 import { hostServer } from '../e2e/net';
 import { fmt, median, quantile, ratio, SLUG, table } from './util';
@@ -93,7 +94,7 @@ export async function render(browser: Browser, origin: string, runs = 20): Promi
     const shifts: (string | number)[][] = [];
     for (const [label, reserve] of [
       ['no reserved height', null],
-      ['min-height: 600px (the builder snippet)', 600],
+      [`min-height: ${RESERVED_HEIGHT}px (the builder snippet)`, RESERVED_HEIGHT],
       [`min-height: ${height}px (the box's rendered height here)`, height],
     ] as [string, number | null][]) {
       const url = host.set(`/shift-${reserve}`, { body: hostPage('script', origin, reserve, inline) });
