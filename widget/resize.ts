@@ -35,7 +35,20 @@ function post(force = false): void {
 }
 
 if (window.ResizeObserver) new ResizeObserver(() => post()).observe(document.body);
-addEventListener('load', () => post());
+// embed.js on the host page may start listening after this page has loaded (it loads async, and
+// a slow host page delays it): until the frame has the height it asked for, say it again a few
+// times, up to ten seconds on. Once it has been applied, never again.
+let settled = false;
+const applied = () => (settled ||= last > 0 && Math.abs(innerHeight - last) <= 1);
+// The parent resizing this frame to the height it asked for is the acknowledgement.
+addEventListener('resize', applied);
+const retry = () => {
+  if (!applied()) post(true);
+};
+addEventListener('load', () => {
+  post();
+  for (const ms of [300, 1000, 2500, 5000, 10000]) setTimeout(retry, ms);
+});
 // wp-embed.js adds the secret to the src of an iframe that loaded before it: only the fragment changes.
 addEventListener('hashchange', () => {
   secret = secretOf(location.hash) ?? secret;

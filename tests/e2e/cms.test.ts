@@ -66,6 +66,21 @@ describe('oEmbed html used as it is (a trusted provider, or any consumer that ke
   });
 });
 
+describe('an iframe embed whose embed.js arrives late', () => {
+  it('still gets its height: the frame says it again until it has been applied', async () => {
+    const { page: p } = await openHost(shared, {
+      body:
+        `<iframe id="late" src="${W}/embed/${SLUG}" title="Fact box" width="100%" height="300" frameborder="0"></iframe>` +
+        // embed.js only after the frame has loaded and sent its first height to no one.
+        `<script>document.getElementById('late').addEventListener('load', function () { setTimeout(function () { var s = document.createElement('script'); s.src = ${JSON.stringify(`${W}/embed.js`)}; document.body.append(s); }, 500); });</script>`,
+    });
+    const frame = (await (await p.waitForSelector('#late')).contentFrame())!;
+    await frame.waitForSelector('h1');
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    await expect.poll(() => p.$eval('#late', (f) => Math.round(f.getBoundingClientRect().height)), { timeout: 8000 }).toBe(content);
+  });
+});
+
 describe("WordPress's embed protocol, as wp-embed.js speaks it", () => {
   /** A host page with the sandboxed iframe WordPress makes; wp-embed.js's part is played by `script`. */
   async function wordpress(script: string, secretInSrc: boolean) {
