@@ -1,5 +1,7 @@
 // The embed builder's script (served as /builder.js): keeps the snippet and the live preview in
 // step with the form, and copies the snippet. Without it the form still works, server-side.
+import { boxInWords } from './render/alt';
+import type { FactBox } from './render/box';
 import { parseOptions } from './render/options';
 import { METHODS, snippet, type Method } from './render/snippets';
 
@@ -17,6 +19,15 @@ function update() {
   const method = (METHODS as readonly string[]).includes(String(data.get('method'))) ? (data.get('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions((name) => data.get(name) as string | null);
   code.textContent = snippet({ origin, slug, title, method, theme, lang, layout });
+  // The email image's alt text is the box in words: it needs the box itself.
+  if (method === 'email')
+    void fetch(`/v1/factboxes/${slug}`)
+      .then((res) => (res.ok ? (res.json() as Promise<FactBox>) : null))
+      .then((b) => {
+        if (b && select.value === slug)
+          code.textContent = snippet({ origin, slug, title, method, theme, lang, layout, alt: boxInWords(b) });
+      })
+      .catch(() => {});
   const box = preview.querySelector('fact-box') ?? preview.appendChild(document.createElement('fact-box'));
   box.setAttribute('loading', 'eager');
   box.setAttribute('slug', slug);

@@ -7,7 +7,13 @@
 //   `link` messages, because a sandboxed iframe cannot open them itself.
 // The slug comes from a data attribute, so the script is constant and so is its hash.
 import { openAll, reveal } from './render/disclosure';
-import { isWordPressReady, type ResizeMessage, type WordPressHeightMessage, type WordPressLinkMessage } from './render/messages';
+import {
+  type AmpEmbedSizeMessage,
+  isWordPressReady,
+  type ResizeMessage,
+  type WordPressHeightMessage,
+  type WordPressLinkMessage,
+} from './render/messages';
 
 const root = document.documentElement;
 const slug = root.getAttribute('data-slug') ?? '';
@@ -31,6 +37,8 @@ function post(force = false): void {
   if ((height === last && !force) || parent === window) return;
   last = height;
   parent.postMessage({ type: 'factbox:resize', slug, height } satisfies ResizeMessage, '*');
+  // AMP's amp-iframe resizes a `resizable` frame on this message (it may ask the reader first).
+  parent.postMessage({ sentinel: 'amp', type: 'embed-size', height } satisfies AmpEmbedSizeMessage, '*');
   if (secret) parent.postMessage({ secret, message: 'height', value: height } satisfies WordPressHeightMessage, '*');
 }
 

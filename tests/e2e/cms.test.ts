@@ -66,6 +66,47 @@ describe('oEmbed html used as it is (a trusted provider, or any consumer that ke
   });
 });
 
+describe('AMP, as amp-iframe speaks it', () => {
+  it('the /embed/ frame asks for its height with embed-size, which an AMP host applies', async () => {
+    // The AMP side, as its documentation describes amp-iframe's resizing: a message
+    // { sentinel: 'amp', type: 'embed-size', height } from the frame itself, then a resize.
+    const amp = `<script>window.sizes=[];addEventListener('message',function(e){var f=document.getElementById('amp');var d=e.data;if(e.source===f.contentWindow&&d&&d.sentinel==='amp'&&d.type==='embed-size'&&typeof d.height==='number'){window.sizes.push(d.height);f.height=d.height}})</script>`;
+    const { page: p } = await openHost(shared, {
+      body: `${amp}<iframe id="amp" src="${W}/embed/${SLUG}" title="Fact box" width="600" height="200" frameborder="0" sandbox="allow-scripts allow-same-origin allow-popups"></iframe>`,
+      width: 640,
+    });
+    const frame = (await (await p.waitForSelector('#amp')).contentFrame())!;
+    await frame.waitForSelector('h1');
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    await expect.poll(() => p.evaluate(() => (window as unknown as { sizes: number[] }).sizes.at(-1))).toBe(content);
+    await expect.poll(() => p.$eval('#amp', (f) => Math.round(f.getBoundingClientRect().height))).toBe(content);
+  });
+});
+
+describe('email and RSS', () => {
+  it('the linked image is the tall card, 600 px wide at twice the density, and links to the box', async () => {
+    const builder = await (await fetch(`${W}/?slug=${SLUG}&method=email`)).text();
+    const code = /<code id="code">([\s\S]*?)<\/code>/
+      .exec(builder)![1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    const { page: p } = await openHost(shared, { body: code, width: 800 });
+    await p.waitForFunction(() => document.querySelector('img')!.complete);
+    const img = await p.$eval('img', (i) => ({
+      natural: i.naturalWidth,
+      shown: Math.round(i.getBoundingClientRect().width),
+      alt: i.alt,
+      href: i.closest('a')!.href,
+    }));
+    expect(img.natural).toBe(1200);
+    expect(img.shown).toBe(600);
+    expect(img.href).toBe(`${W}/f/${SLUG}`);
+    expect(img.alt).toContain('How experts read it');
+  });
+});
+
 describe('an iframe embed whose embed.js arrives late', () => {
   it('still gets its height: the frame says it again until it has been applied', async () => {
     const { page: p } = await openHost(shared, {

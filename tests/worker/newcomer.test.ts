@@ -68,3 +68,45 @@ describe('following the README', () => {
     expect(preview).toContain('1,400');
   });
 });
+
+describe('the builder, for where scripts are stripped', () => {
+  it('gives an email and RSS snippet: the tall card, linked to the box, its alt text the box in words', async () => {
+    const html = await (await call(`/?slug=${DEFAULT_SLUG}&method=email`)).text();
+    const code = /<code id="code">([\s\S]*?)<\/code>/
+      .exec(html)![1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    expect(code).toMatch(
+      /^<a href="https:\/\/factbox\.test\/f\/north-korea-defections"><img src="https:\/\/factbox\.test\/f\/north-korea-defections\/card-tall\.png" width="600" alt="/,
+    );
+    const alt = /alt="([^"]*)"/.exec(code)![1]!;
+    for (const part of [
+      'What does a defection mean?',
+      'about 1,400 people a year',
+      '3 to 7 defections (contested)',
+      'as of August 2016',
+      'Jeong Joon-hee',
+      'A regime under strain',
+      'Michael Madden',
+      'Corrected August 28, 2016',
+    ])
+      expect(alt, part).toContain(part);
+  });
+
+  it('gives an AMP snippet: a resizable amp-iframe with the overflow button and a placeholder', async () => {
+    const html = await (await call(`/?slug=${DEFAULT_SLUG}&method=amp`)).text();
+    const code = /<code id="code">([\s\S]*?)<\/code>/
+      .exec(html)![1]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    expect(code).toMatch(/^<amp-iframe src="https:\/\/factbox\.test\/embed\/north-korea-defections" /);
+    expect(code).toContain(' resizable ');
+    expect(code).toContain('sandbox="allow-scripts allow-same-origin');
+    expect(code).toMatch(/<button overflow type="button">/);
+    expect(code).toMatch(/<amp-img placeholder layout="fill" src="https:\/\/factbox\.test\/f\/north-korea-defections\/card\.png"/);
+  });
+});

@@ -28,6 +28,13 @@ export interface WordPressReadyMessage {
   message: 'ready';
 }
 
+/** AMP's amp-iframe protocol: a `resizable` frame asks for a height (amp.dev, amp-iframe docs). */
+export interface AmpEmbedSizeMessage {
+  sentinel: 'amp';
+  type: 'embed-size';
+  height: number;
+}
+
 export function isWordPressReady(data: unknown): data is WordPressReadyMessage {
   const d = data as WordPressReadyMessage | null;
   return !!d && typeof d === 'object' && d.message === 'ready' && typeof d.secret === 'string' && /^[A-Za-z0-9]{1,64}$/.test(d.secret);

@@ -5,13 +5,15 @@ import type { Lang } from './i18n';
 import type { Layout } from './options';
 import type { Theme } from './themes';
 
-export const METHODS = ['script', 'iframe', 'element', 'oembed', 'json'] as const;
+export const METHODS = ['script', 'iframe', 'element', 'oembed', 'email', 'amp', 'json'] as const;
 export type Method = (typeof METHODS)[number];
 export const METHOD_NAMES: Record<Method, string> = {
   script: 'Script tag',
   iframe: 'Iframe',
   element: 'Custom element',
   oembed: 'oEmbed URL (WordPress, Ghost, Drupal…)',
+  email: 'Email / RSS (an image of the box, linked)',
+  amp: 'AMP (amp-iframe)',
   json: 'JSON API',
 };
 
@@ -54,6 +56,8 @@ export interface SnippetOptions {
   lang: Lang;
   /** "compact" (the default) or "full". */
   layout?: Layout;
+  /** The box in words (widget/render/alt.ts), for the email image's alt text. */
+  alt?: string;
 }
 
 /** Escapes text for an HTML attribute or text node of a snippet shown as code. */
@@ -74,7 +78,7 @@ export function embedQuery(theme: Theme, lang: Lang, layout: Layout = 'compact')
  * CSP that blocks inline styles only drops this first guess. (The full layout is taller: the
  * container grows to it when it renders.)
  */
-export function snippet({ origin, slug, title, method, theme, lang, layout = 'compact' }: SnippetOptions): string {
+export function snippet({ origin, slug, title, method, theme, lang, layout = 'compact', alt }: SnippetOptions): string {
   const opts = (prefix: string) =>
     (theme !== 'auto' ? ` ${prefix}theme="${theme}"` : '') +
     (lang !== 'en' ? ` ${prefix}lang="${lang}"` : '') +
@@ -102,6 +106,23 @@ export function snippet({ origin, slug, title, method, theme, lang, layout = 'co
       );
     case 'oembed':
       return `${origin}/f/${slug}`;
+    case 'email':
+      // Where scripts and frames are stripped: the tall card (600 px wide at 2x), linked to the
+      // box, its alt text the box in words (widget/render/alt.ts).
+      return (
+        `<a href="${origin}/f/${slug}"><img src="${origin}/f/${slug}/card-tall.png" width="600" ` +
+        `alt="${esc(alt ?? `Fact box: ${title}`)}" style="max-width:100%;height:auto;border:0"></a>`
+      );
+    case 'amp':
+      // amp-iframe: resizable (the box asks with AMP's embed-size message), with the overflow
+      // button AMP requires and the share card as placeholder while it loads.
+      return (
+        `<amp-iframe src="${page}${q}" title="Fact box: ${esc(title)}" width="600" height="${RESERVED_HEIGHT}" layout="responsive" ` +
+        `sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox" resizable frameborder="0">\n` +
+        `  <button overflow type="button">Show the whole fact box</button>\n` +
+        `  <amp-img placeholder layout="fill" src="${origin}/f/${slug}/card.png" alt="${esc(title)}"></amp-img>\n` +
+        `</amp-iframe>`
+      );
     case 'json':
       return `curl ${origin}/v1/factboxes/${slug}`;
   }

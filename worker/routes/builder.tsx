@@ -3,6 +3,7 @@
 // renders the snippet, and the preview shows the box rendered on the edge.
 import { Hono, type Context } from 'hono';
 import { FactBox } from '../../widget/render/components/FactBox';
+import { boxInWords } from '../../widget/render/alt';
 import { labelsFor } from '../../widget/render/i18n/all';
 import { LANGS, LAYOUTS, parseOptions, THEMES } from '../../widget/render/options';
 import { METHOD_NAMES, METHODS, snippet, type Method } from '../../widget/render/snippets';
@@ -41,7 +42,7 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
   const options = box && !items.some((i) => i.slug === slug) ? [{ slug, title: box.title }, ...items] : items;
   const method: Method = (METHODS as readonly string[]).includes(q('method') ?? '') ? (q('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions(q);
-  const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout }) : '';
+  const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout, alt: boxInWords(box) }) : '';
   const html = await renderPage({
     lang: 'en',
     slug,
