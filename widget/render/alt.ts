@@ -19,5 +19,6 @@ export function boxInWords(box: FactBox): string {
     parts.push(`${en.views}: ${box.views.map((v) => `${v.name} (${v.role}, ${v.affiliation}): ${v.headline}`).join('; ')}`);
   const last = box.corrections.at(-1);
   if (last) parts.push(fill(en.corrected, { date: formatDate(last.date, 'en') }));
-  return `${parts.join('. ')}.`;
+  // Each part a sentence: a full stop unless it already ends in one (a title that is a question).
+  return parts.map((p) => (/[.?!]$/.test(p) ? p : `${p}.`)).join(' ');
 }
