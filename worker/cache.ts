@@ -56,11 +56,26 @@ export const edgeCacheMode = (env: Env): EdgeCache => (env.FACTBOX_EDGE_CACHE ==
 export const TAGS = { box: (slug: string) => `factbox-box-${slug}`, list: 'factbox-list', all: 'factbox' } as const;
 export const tagsOf = (rep: Cached): string[] =>
   rep.kind === 'list' || rep.kind === 'builder' ? [TAGS.list, TAGS.all] : [TAGS.box(rep.slug), TAGS.all];
+/**
+ * Tags a response that is not read through the cache (revisions, their changes, the history) so
+ * that a write's or a takedown's purge by tag reaches every edge copy of it too.
+ */
+export function tagBox(res: Response, slug: string): Response {
+  res.headers.set('cache-tag', tagsOf({ kind: 'box', slug }).join(','));
+  return res;
+}
+
 /** What a write to `slug` purges: the box's representations and every list that shows it. */
 export const purgeTags = (slug: string) => [TAGS.box(slug), TAGS.list];
 
 /** How long the last good copy is kept for D1 outages. */
-const LAST_GOOD_TTL = 7 * 24 * 3600;
+const LAST_GOOD_TTL = 15 * 60;
+/**
+ * Bookkeeping (the list epoch, purge markers) must outlive every copy it judges. The last-good
+ * copy is kept only a quarter of an hour: a location that never saw a takedown's purge (the Cache
+ * API is per location) can serve a removed box from it for no longer than that.
+ */
+const BOOKKEEPING_TTL = 7 * 24 * 3600;
 
 /** The HTML pages of a box, and their paths. */
 export type Page = 'embed' | 'f' | 'report';
@@ -152,7 +167,7 @@ async function listEpoch(cache: Cache): Promise<string> {
 
 async function newEpoch(cache: Cache): Promise<string> {
   const epoch = `${Date.now().toString(36)}.${crypto.randomUUID().slice(0, 8)}`;
-  await cache.put(epochKey(), new Response(epoch, { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } }));
+  await cache.put(epochKey(), new Response(epoch, { headers: { 'cache-control': `public, max-age=${BOOKKEEPING_TTL}` } }));
   return epoch;
 }
 
@@ -173,10 +188,23 @@ const fresh = (copy: Response, purged: number) => Number(copy.headers.get(BUILT_
  * now is refused from now on.
  */
 export async function purgeBox(c: Context<AppEnv>, slug: string): Promise<void> {
+  await purgeNow(c, slug);
+  // With read replication, a read on a replica that has not seen this write yet could cache the
+  // old box again just after the purge: purge once more when replicas have caught up.
+  const after = Number(c.env.FACTBOX_REPURGE_MS ?? 5000);
+  if (!(after > 0)) return;
+  try {
+    c.executionCtx.waitUntil(new Promise((r) => setTimeout(r, after)).then(() => purgeNow(c, slug)));
+  } catch {
+    // no execution context (the app called directly): the first purge is all there is
+  }
+}
+
+async function purgeNow(c: Context<AppEnv>, slug: string): Promise<void> {
   if (edgeCacheMode(c.env) === 'workers-cache') return purgeTagged(c, purgeTags(slug));
   const cache = edgeCache();
   if (!cache) return;
-  const marker = new Response(String(Date.now()), { headers: { 'cache-control': `public, max-age=${LAST_GOOD_TTL}` } });
+  const marker = new Response(String(Date.now()), { headers: { 'cache-control': `public, max-age=${BOOKKEEPING_TTL}` } });
   await cache.put(purgedKey(slug), marker);
   const origin = new URL(c.req.url).origin;
   const newsroom = publisherOf(c.env, origin).name;

@@ -21,7 +21,12 @@ export const responseHeaders = createMiddleware<AppEnv>(async (c, next) => {
     if (kept.length) c.res.headers.set('vary', kept.join(', '));
     else c.res.headers.delete('vary');
   }
-  if (c.req.header('authorization')) c.res.headers.set('cache-control', `private, ${CACHE_CONTROL.none}`);
+  // An answer to credentials or to a bookmark is the asker's own: no cache anywhere keeps it.
+  if (c.req.header('authorization') || c.var.fresh) {
+    c.res.headers.set('cache-control', `private, ${CACHE_CONTROL.none}`);
+    c.res.headers.delete('cdn-cache-control');
+    c.res.headers.delete('cache-tag');
+  }
 });
 
 export const queryTimeout = (env: Env) => Number(env.FACTBOX_D1_TIMEOUT_MS) || undefined;
@@ -48,30 +53,34 @@ const b64url = (bytes: ArrayBuffer) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
-async function signBookmark(env: Env, bookmark: string): Promise<string> {
-  if (!env.FACTBOX_TOKENS) return bookmark;
-  const mac = await crypto.subtle.sign('HMAC', await bookmarkKey(env.FACTBOX_TOKENS), new TextEncoder().encode(bookmark));
-  return `${bookmark}.${b64url(mac.slice(0, 16))}`;
+/** How long a bookmark from a write lets its holder read past the edge cache. */
+export const BOOKMARK_TTL_MS = 5 * 60_000;
+
+const mac = async (env: Env, text: string) =>
+  b64url((await crypto.subtle.sign('HMAC', await bookmarkKey(env.FACTBOX_TOKENS ?? ''), new TextEncoder().encode(text))).slice(0, 16));
+
+/** `<bookmark>.<expiry>.<mac>`: only a write hands one out, and it lapses after BOOKMARK_TTL_MS. */
+export async function signBookmark(env: Env, bookmark: string, now = Date.now()): Promise<string> {
+  const payload = `${bookmark}.${(now + BOOKMARK_TTL_MS).toString(36)}`;
+  return `${payload}.${await mac(env, payload)}`;
 }
 
-/** The D1 bookmark inside a signed X-D1-Bookmark, or null when it is not one this API signed. */
-async function verifiedBookmark(env: Env, header: string | undefined): Promise<string | null> {
-  const at = header?.lastIndexOf('.') ?? -1;
-  if (!header || at < 1 || !env.FACTBOX_TOKENS) return null;
-  const bookmark = header.slice(0, at);
-  const expected = await signBookmark(env, bookmark);
-  const a = new TextEncoder().encode(expected);
-  const b = new TextEncoder().encode(header);
+/** The D1 bookmark inside a signed, unexpired X-D1-Bookmark, or null. */
+async function verifiedBookmark(env: Env, header: string | undefined, now = Date.now()): Promise<string | null> {
+  const m = header && env.FACTBOX_TOKENS ? /^(.+)\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})$/.exec(header) : null;
+  if (!m || Number.parseInt(m[2]!, 36) < now) return null;
+  const a = new TextEncoder().encode(await mac(env, `${m[1]}.${m[2]}`));
+  const b = new TextEncoder().encode(m[3]!);
   if (a.length !== b.length) return null;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0 ? bookmark : null;
+  return diff === 0 ? m[1]! : null;
 }
 
 /**
  * Opens (lazily: a cached answer never touches D1) a read session on D1 for the handlers as
- * c.var.store, following a bookmark this API issued, and hands the session's bookmark back,
- * signed, so the client can carry it on. Write handlers replace it with a session on the primary.
+ * c.var.store, following a bookmark this API issued. Only writes hand bookmarks out (see
+ * worker/routes/write.ts), signed and short-lived; a read that brings one back gets it back.
  * c.var.fresh says whether the request may skip the edge cache (see Vars).
  */
 export const d1Session = createMiddleware<AppEnv>(async (c, next) => {
@@ -87,6 +96,9 @@ export const d1Session = createMiddleware<AppEnv>(async (c, next) => {
   c.set('fresh', fresh);
   c.set('store', new FactBoxStore(c.env.DB, { bookmark, timeoutMs: queryTimeout(c.env) }));
   await next();
-  const issued = c.var.store.bookmark() ?? bookmark;
-  if (issued && c.res.status < 500) c.res.headers.set('x-d1-bookmark', await signBookmark(c.env, issued));
+  const sent = c.req.header('x-d1-bookmark');
+  const write = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+  const issued = write && c.res.status < 400 ? c.var.store.bookmark() : null;
+  if (issued && c.env.FACTBOX_TOKENS) c.res.headers.set('x-d1-bookmark', await signBookmark(c.env, issued));
+  else if (bookmark && sent && c.res.status < 500) c.res.headers.set('x-d1-bookmark', sent);
 });

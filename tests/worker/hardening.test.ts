@@ -224,3 +224,28 @@ describe('who may skip the edge cache', () => {
     expect(await after.text()).toContain('builder-after-write');
   });
 });
+
+describe('what a review found', () => {
+  it('hands bookmarks out only on writes, and a lapsed one no longer reads past the cache', async () => {
+    const read = await call('/v1/factboxes/north-korea-defections');
+    expect(read.headers.get('x-d1-bookmark')).toBeNull();
+    const { signBookmark } = await import('../../worker/middleware');
+    const lapsed = await signBookmark(env, '00000000-00000002-00000000-00000000000000000000000000000000', Date.now() - 10 * 60_000);
+    const failing = new Proxy(env.DB, {
+      get() {
+        throw new Error('D1 must not be touched');
+      },
+    });
+    const res = await call('/v1/factboxes/north-korea-defections', { headers: { 'x-d1-bookmark': lapsed } }, { DB: failing });
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 409, not 503, to two admins taking a box down at the same moment', async () => {
+    await create('double-takedown');
+    const body = JSON.stringify({ reason: 'safety', note: 'Removed.' });
+    const both = await Promise.all(
+      [0, 1].map(() => call('/v1/factboxes/double-takedown/takedown', { method: 'POST', headers: as(ROOT), body }, TOKENS)),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+});

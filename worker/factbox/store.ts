@@ -184,16 +184,33 @@ export class FactBoxStore {
   }
 
   /** Records a takedown or its lifting; one row, never deleted. */
+  /**
+   * Records a takedown or its lifting; one row, never deleted. It goes in only if it changes the
+   * state (a takedown of a box that is up, a lifting of one that is down), in one statement, so
+   * two admins at the same moment cannot both succeed: the other is told (409).
+   */
   async recordTakedown(slug: string, t: Omit<Takedown, 'seq'>): Promise<void> {
-    await this.run((db) =>
-      db
-        .prepare(
-          `INSERT INTO takedowns (slug, seq, action, reason, note, actor, created_at)
-           SELECT ?1, COALESCE((SELECT MAX(seq) FROM takedowns WHERE slug = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6`,
-        )
-        .bind(slug, t.action, t.reason, t.note, t.actor, t.createdAt)
-        .run(),
-    );
+    const changed = await this.run(async (db) => {
+      try {
+        const result = await db
+          .prepare(
+            `INSERT INTO takedowns (slug, seq, action, reason, note, actor, created_at)
+             SELECT ?1, COALESCE((SELECT MAX(seq) FROM takedowns WHERE slug = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6
+             WHERE COALESCE((SELECT action FROM takedowns WHERE slug = ?1 ORDER BY seq DESC LIMIT 1), 'lift') <> ?2`,
+          )
+          .bind(slug, t.action, t.reason, t.note, t.actor, t.createdAt)
+          .run();
+        return result.meta.changes > 0;
+      } catch (err) {
+        if (String(err).includes('UNIQUE constraint failed')) return false;
+        throw err;
+      }
+    });
+    if (!changed)
+      throw new ApiError(
+        'conflict',
+        `"${slug}" is ${t.action === 'takedown' ? 'already taken down' : 'not taken down'}; someone else changed it just now.`,
+      );
   }
 
   /**

@@ -1,6 +1,6 @@
 // Public JSON reads of fact boxes: list, one box, its history, the JSON Schema.
 import { Hono } from 'hono';
-import { CACHE_CONTROL, readThrough } from '../cache';
+import { CACHE_CONTROL, readThrough, tagBox } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
@@ -50,7 +50,7 @@ export const boxes = new Hono<AppEnv>()
     const page = await c.var.store.revisions(slug, limit, after);
     const body = JSON.stringify({ slug, revisions: page.items, next: page.next });
     // Not edge-cached: it changes with every write, and archived boxes keep their history.
-    return jsonBody(body, { etag: await strongEtag(body), cacheControl: CACHE_CONTROL.history });
+    return tagBox(jsonBody(body, { etag: await strongEtag(body), cacheControl: CACHE_CONTROL.history }), slug);
   })
   .get('/v1/factboxes/:slug/revisions/:n', async (c) => {
     const slug = slugParam(c);
@@ -63,5 +63,5 @@ export const boxes = new Hono<AppEnv>()
     const res = jsonBody(head.body, { etag: await headEtag(head), cacheControl: CACHE_CONTROL.immutable });
     res.headers.set('x-factbox-state', head.state);
     res.headers.set('x-factbox-author', head.author);
-    return res;
+    return tagBox(res, slug);
   });

@@ -2,7 +2,7 @@
 // as a page (/f/:slug/history) and as an Atom feed (/f/:slug/history.atom). Nothing stored is ever
 // lost: an archived box keeps its history readable; a box under a lawful takedown answers 451.
 import { type Context, Hono } from 'hono';
-import { CACHE_CONTROL, tagsOf } from '../cache';
+import { CACHE_CONTROL, tagBox } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import {
@@ -78,12 +78,6 @@ function clientHas(c: Context<AppEnv>, etag: string): boolean {
 }
 
 /** 304 before any body is read: feed readers poll with If-None-Match, and most polls find nothing new. */
-/** Like every representation of the box: its Cache-Tag, so a write's purge reaches the edge's copy. */
-function tagged(res: Response, slug: string): Response {
-  res.headers.set('cache-tag', tagsOf({ kind: 'box', slug }).join(','));
-  return res;
-}
-
 const notModified = (etag: string) => new Response(null, { status: 304, headers: { etag, 'cache-control': CACHE_CONTROL.history } });
 
 let timeFormat: Intl.DateTimeFormat | undefined;
@@ -208,7 +202,7 @@ export const history = new Hono<AppEnv>()
     const list = before ? changes(parse(before), parse(after), { before: before.state, after: after.state }) : changes(null, parse(after));
     const body = JSON.stringify({ slug, revision: n, updatedAt: after.createdAt, author: after.author, changes: list });
     // Two revisions never change, so neither does what lies between them (DIFF_VERSION is in the ETag).
-    return jsonBody(body, { etag: await strongEtag('changes', DIFF_VERSION, body), cacheControl: CACHE_CONTROL.immutable });
+    return tagBox(jsonBody(body, { etag: await strongEtag('changes', DIFF_VERSION, body), cacheControl: CACHE_CONTROL.immutable }), slug);
   })
   .get('/f/:slug/history', async (c) => {
     const slug = slugParam(c);
@@ -288,7 +282,7 @@ export const history = new Hono<AppEnv>()
         frameAncestors: "'none'",
       });
       // Not kept by the Worker (it changes with every write); tagged, so a write's purge reaches the edge's copy.
-      return tagged(htmlResponse(page, { etag, cacheControl: CACHE_CONTROL.history, framable: false }), slug);
+      return tagBox(htmlResponse(page, { etag, cacheControl: CACHE_CONTROL.history, framable: false }), slug);
     } catch (err) {
       if (err instanceof ApiError && (err.status === 404 || err.status === 451)) return gonePage(err, slug);
       throw err;
@@ -304,7 +298,7 @@ export const history = new Hono<AppEnv>()
     const box = parse(head);
     const entries = await loadHistory(c.var.store, slug, head.revision, FEED_ENTRIES, head);
     const xml = atomFeed({ origin, slug, title: box.title, publisher, entries });
-    return tagged(
+    return tagBox(
       new Response(xml, {
         headers: {
           'content-type': 'application/atom+xml; charset=utf-8',

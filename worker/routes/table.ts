@@ -56,21 +56,15 @@ const writeErrors = {
   '429': ['Too many writes; see Retry-After'],
 } as const;
 
-const newsroom = {
-  name: 'newsroom',
-  description: 'The name at the foot of the card, 1-60 characters (default "Factbox")',
-  schema: { type: 'string', minLength: 1, maxLength: 60 },
-};
 const png = (summary: string, pinned: boolean): Partial<Record<Method, Operation>> => ({
   get: {
     summary,
-    query: [newsroom],
     headers: [slug],
     responses: {
       '200': ['PNG', 'image/png'],
       '304': ['Not modified'],
       ...readErrors,
-      '400': [pinned ? 'Malformed slug, revision or newsroom' : 'Malformed slug or newsroom'],
+      '400': [pinned ? 'Malformed slug or revision' : 'Malformed slug'],
       ...(pinned ? { '404': ['No such box or revision'] } : {}),
     },
   },
