@@ -1,0 +1,49 @@
+// The link-preview clients CMSs and chat apps use, against /f/ on the real worker: each finds the
+// title, a description, the share image, the publisher and the dates.
+import { extract, setProviderList } from '@extractus/oembed-extractor';
+import ogs from 'open-graph-scraper';
+import { unfurl } from 'unfurl.js';
+import { describe, expect, inject, it } from 'vitest';
+
+const W = inject('workerOrigin');
+const SLUG = 'north-korea-defections';
+const PAGE = `${W}/f/${SLUG}`;
+const IMAGE = `${W}/f/${SLUG}/revisions/1/card.png`;
+
+describe('link-preview clients on /f/', () => {
+  it('open-graph-scraper finds the title, description, image with its size, site name and dates', async () => {
+    const { error, result } = await ogs({ url: PAGE });
+    expect(error).toBe(false);
+    expect(result.ogTitle).toBe('What does a defection mean?');
+    expect(result.ogDescription?.length).toBeGreaterThan(40);
+    expect(result.ogSiteName).toBe('Factbox');
+    expect(result.ogImage?.[0]).toMatchObject({ url: IMAGE, width: '1200', height: '630', type: 'image/png' });
+    expect(result.twitterCard).toBe('summary_large_image');
+    expect(result.articlePublishedTime).toBe('2026-11-27T00:00:00.000Z');
+    expect(result.articleModifiedTime).toBe('2026-11-27T00:00:00.000Z');
+  });
+
+  it('unfurl.js finds the Open Graph card and the oEmbed data, thumbnail included', async () => {
+    const result = await unfurl(PAGE, { oembed: true });
+    expect(result.open_graph?.title).toBe('What does a defection mean?');
+    expect(result.open_graph?.images?.[0]?.url).toBe(IMAGE);
+    const oembed = result.oEmbed as Record<string, unknown> | undefined;
+    // unfurl.js folds thumbnail_url, _width and _height into `thumbnails`.
+    expect(oembed).toMatchObject({ type: 'rich', provider_name: 'Factbox', thumbnails: [{ url: IMAGE, width: 1200, height: 630 }] });
+  });
+
+  it('@extractus/oembed-extractor, with Factbox registered as a provider, gets the rich embed and its thumbnail', async () => {
+    setProviderList([{ provider_name: 'Factbox', provider_url: W, endpoints: [{ schemes: [`${W}/f/*`], url: `${W}/oembed` }] }]);
+    // It always calls a provider's endpoint over https; this local server speaks http.
+    const overHttp = (url: string) => fetch(url.replace(/^https:\/\/127\.0\.0\.1:/, 'http://127.0.0.1:'));
+    const data = await extract(PAGE, { maxwidth: 600 }, overHttp);
+    expect(data).toMatchObject({
+      type: 'rich',
+      version: '1.0',
+      title: 'What does a defection mean?',
+      provider_name: 'Factbox',
+      thumbnail_url: IMAGE,
+    });
+    expect(String(data.html)).toContain(`${W}/embed/${SLUG}`);
+  });
+});
