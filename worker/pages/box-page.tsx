@@ -93,6 +93,9 @@ function cachedPage(
       lang: box.lang,
       slug,
       frameAncestors: '*',
+      // Our own origin only: the pages' one script (allowed by its hash) fetches nothing, but
+      // audits such as Lighthouse check robots.txt from inside the page. No other script can run.
+      connectSrc: "'self'",
       ...parts(box, { origin: url.origin, slug, options, meta }),
     });
     const { theme, lang, layout } = options;
