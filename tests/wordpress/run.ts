@@ -39,6 +39,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { FLAGS } from '../e2e/chromium.ts';
 import { freshDatabase, startWorker, type WorkerProcess } from '../e2e/worker-process.ts';
 import type { Browser, ElementHandle, Frame, Page, Route } from 'playwright-core';
 
@@ -494,15 +495,7 @@ export function editorEmbedBlock(url: string, preview: Preview): { markup: strin
 // The browser
 // ---------------------------------------------------------------------------------------------
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM_ARGS = FLAGS;
 
 /** Records, in the host page and in the iframe, every message each receives (diagnostics only). */
 const RECORD_MESSAGES = `window.__factboxMessages = [];

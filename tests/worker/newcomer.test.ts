@@ -69,15 +69,20 @@ describe('following the README', () => {
   });
 });
 
+/** The snippet the builder page shows for a method, as an editor copies it (unescaped). */
+async function builderCode(method: string): Promise<string> {
+  const html = await (await call(`/?slug=${DEFAULT_SLUG}&method=${method}`)).text();
+  return /<code id="code">([\s\S]*?)<\/code>/
+    .exec(html)![1]!
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
 describe('the builder, for where scripts are stripped', () => {
   it('gives an email and RSS snippet: the tall card, linked to the box, its alt text the box in words', async () => {
-    const html = await (await call(`/?slug=${DEFAULT_SLUG}&method=email`)).text();
-    const code = /<code id="code">([\s\S]*?)<\/code>/
-      .exec(html)![1]!
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
+    const code = await builderCode('email');
     expect(code).toMatch(
       /^<a href="https:\/\/factbox\.test\/f\/north-korea-defections"><img src="https:\/\/factbox\.test\/f\/north-korea-defections\/card-tall\.png" width="600" alt="/,
     );
@@ -96,13 +101,7 @@ describe('the builder, for where scripts are stripped', () => {
   });
 
   it('gives an AMP snippet: a resizable amp-iframe with the overflow button and a placeholder', async () => {
-    const html = await (await call(`/?slug=${DEFAULT_SLUG}&method=amp`)).text();
-    const code = /<code id="code">([\s\S]*?)<\/code>/
-      .exec(html)![1]!
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&amp;/g, '&');
+    const code = await builderCode('amp');
     expect(code).toMatch(/^<amp-iframe src="https:\/\/factbox\.test\/embed\/north-korea-defections" /);
     expect(code).toContain(' resizable ');
     expect(code).toContain('sandbox="allow-scripts allow-same-origin');
