@@ -58,7 +58,8 @@ type Config = { state: 'unset' } | { state: 'refused'; problems: string[] } | { 
 
 const sha256 = async (s: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s)));
 
-function equal(a: Uint8Array, b: Uint8Array): boolean {
+/** Compares two byte strings of equal length in constant time (the runtime's own where it has one). */
+export function equal(a: Uint8Array, b: Uint8Array): boolean {
   const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual?: (a: ArrayBufferView, b: ArrayBufferView) => boolean };
   if (typeof subtle.timingSafeEqual === 'function') return subtle.timingSafeEqual(a, b);
   let diff = a.length ^ b.length;

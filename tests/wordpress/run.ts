@@ -515,22 +515,25 @@ async function frameOf(el: ElementHandle, timeoutMs: number): Promise<Frame | nu
   return null;
 }
 
+/** A measurement before anything is measured (and what a failed measurement reports). */
+const nothingMeasured = (errors: string[], notes: string[]): Measurement => ({
+  embedded: false,
+  iframeVisible: false,
+  iframeHeight: null,
+  iframeWidth: null,
+  boxHeight: null,
+  scrollWidth: 0,
+  clientWidth: 0,
+  consoleErrors: errors,
+  fallbacks: [],
+  iframeAttributes: {},
+  messages: [],
+  frameMessages: [],
+  notes,
+});
+
 async function measure(page: Page, origin: string, c: Case, url: string, errors: string[], notes: string[]): Promise<Measurement> {
-  const m: Measurement = {
-    embedded: false,
-    iframeVisible: false,
-    iframeHeight: null,
-    iframeWidth: null,
-    boxHeight: null,
-    scrollWidth: 0,
-    clientWidth: 0,
-    consoleErrors: errors,
-    fallbacks: [],
-    iframeAttributes: {},
-    messages: [],
-    frameMessages: [],
-    notes,
-  };
+  const m = nothingMeasured(errors, notes);
   let release = () => {};
   if (c.lateWpEmbed) {
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -730,21 +733,7 @@ export async function runWordPressChecks(factboxOrigin: string, options: Options
           m = await measure(page, origin, c, url, errors, notes);
         } catch (e) {
           notes.push(`measurement failed: ${e instanceof Error ? e.message.split('\n')[0] : e}`);
-          m = {
-            embedded: false,
-            iframeVisible: false,
-            iframeHeight: null,
-            iframeWidth: null,
-            boxHeight: null,
-            scrollWidth: 0,
-            clientWidth: 0,
-            consoleErrors: errors,
-            fallbacks: [],
-            iframeAttributes: {},
-            messages: [],
-            frameMessages: [],
-            notes,
-          };
+          m = nothingMeasured(errors, notes);
         }
         const screenshot = join(outDir, `${c.id}-${width}.png`);
         await page.screenshot({ path: screenshot, fullPage: true }).catch((e: unknown) => notes.push(`no screenshot: ${e}`));

@@ -48,8 +48,3 @@ export function clampHeight(h: unknown): number | null {
   // Number.isFinite is false for anything that is not a number, so no typeof is needed.
   return Number.isFinite(h) ? Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h as number))) : null;
 }
-
-export function isResizeMessage(data: unknown): data is ResizeMessage {
-  const d = data as ResizeMessage | null;
-  return !!d && typeof d === 'object' && d.type === 'factbox:resize' && typeof d.slug === 'string';
-}

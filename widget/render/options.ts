@@ -39,6 +39,7 @@ export function optionsQuery(o: Options, defaults: Options = DEFAULTS): string {
 }
 
 /** Every combination, for purging each cached variant of a page. */
-export const ALL_OPTIONS: Options[] = THEMES.flatMap((theme) =>
+// Pure: a bundle that does not use it (embed.js) leaves it out.
+export const ALL_OPTIONS: Options[] = /* @__PURE__ */ THEMES.flatMap((theme) =>
   LANGS.flatMap((lang) => LAYOUTS.map((layout) => ({ theme, lang, layout }))),
 );

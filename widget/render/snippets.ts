@@ -2,7 +2,7 @@
 // on the edge and updates it in the browser, and the README shows the same forms.
 import heights from './heights.json';
 import type { Lang } from './i18n';
-import type { Layout } from './options';
+import { type Layout, optionsQuery } from './options';
 import type { Theme } from './themes';
 
 export const METHODS = ['script', 'iframe', 'element', 'oembed', 'email', 'amp', 'json'] as const;
@@ -63,15 +63,6 @@ export interface SnippetOptions {
 /** Escapes text for an HTML attribute or text node of a snippet shown as code. */
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** "?theme=dark&lang=ko&layout=full" for the options that differ from the defaults, else "". */
-export function embedQuery(theme: Theme, lang: Lang, layout: Layout = 'compact'): string {
-  const query = new URLSearchParams();
-  if (theme !== 'auto') query.set('theme', theme);
-  if (lang !== 'en') query.set('lang', lang);
-  if (layout !== 'compact') query.set('layout', layout);
-  return query.size ? `?${query}` : '';
-}
-
 /**
  * The code to paste. The script tag and the element reserve RESERVED_HEIGHT (the compact box at
  * TYPICAL_WIDTH) with an inline style until embed.js sets the height for the real width; a host
@@ -85,7 +76,7 @@ export function snippet({ origin, slug, title, method, theme, lang, layout = 'co
     (layout !== 'compact' ? ` ${prefix}layout="${layout}"` : '');
   const reserve = ` style="min-height:${RESERVED_HEIGHT}px"`;
   const page = `${origin}/embed/${slug}`;
-  const q = embedQuery(theme, lang, layout);
+  const q = optionsQuery({ theme, lang, layout });
   switch (method) {
     case 'script':
       return (

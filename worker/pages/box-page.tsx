@@ -34,7 +34,8 @@ export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: FactB
   } catch (err) {
     // A reader who follows an embed's fallback link, or a frame whose box is gone, gets a page
     // that says why, not a JSON error.
-    if (err instanceof ApiError && (err.status === 404 || err.status === 410 || err.status === 451)) return gonePage(err, page, slug);
+    if (err instanceof ApiError && (err.status === 404 || err.status === 410 || err.status === 451))
+      return gonePage(err, slug, { framed: true, resize: page === 'embed' });
     throw err;
   }
 }
@@ -42,7 +43,11 @@ export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: FactB
 const GONE_CSS = `${PAGE_CSS}body{font:16px/1.5 system-ui,sans-serif;color:#1b1b1f;padding:16px}
 .fb p{margin:.5em 0}@media (prefers-color-scheme:dark){body{color:#eceef2}}`;
 
-async function gonePage(err: ApiError, page: Page, slug: string): Promise<Response> {
+/**
+ * A box that is missing (404), archived (410) or taken down (451), as a short page that says why:
+ * for the box pages (framable; /embed/ keeps telling its parent its height) and the history.
+ */
+export async function gonePage(err: ApiError, slug: string, opts: { framed: boolean; resize?: boolean }): Promise<Response> {
   const removed = err.extra.details as { removedAt?: string; note?: string } | undefined;
   const title =
     err.status === 451 ? 'This fact box has been removed' : err.status === 410 ? 'This fact box has been archived' : 'No such fact box';
@@ -50,7 +55,7 @@ async function gonePage(err: ApiError, page: Page, slug: string): Promise<Respon
     lang: 'en',
     slug,
     css: GONE_CSS,
-    ...(page === 'embed' ? { script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH } } : {}),
+    ...(opts.resize ? { script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH } } : {}),
     head: (
       <>
         <title>{title}</title>
@@ -72,9 +77,9 @@ async function gonePage(err: ApiError, page: Page, slug: string): Promise<Respon
         {err.status === 404 && <p>There is no fact box at this address.</p>}
       </main>
     ),
-    frameAncestors: '*',
+    frameAncestors: opts.framed ? '*' : "'none'",
   });
-  return htmlResponse(html, { status: err.status, cacheControl: CACHE_CONTROL.none, framable: true });
+  return htmlResponse(html, { status: err.status, cacheControl: CACHE_CONTROL.none, framable: opts.framed });
 }
 
 function cachedPage(

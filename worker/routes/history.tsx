@@ -19,6 +19,7 @@ import {
 import type { FactBox } from '../factbox/schema';
 import { type FactBoxStore, type Head, refuseRemoved } from '../factbox/store';
 import { jsonBody, strongEtag } from '../http';
+import { gonePage } from '../pages/box-page';
 import { htmlResponse, renderPage } from '../pages/shell';
 import { slugParam } from '../params';
 import { publisherOf } from '../publisher';
@@ -150,42 +151,6 @@ function Revision({ entry, slug }: { entry: HistoryEntry; slug: string }) {
   );
 }
 
-const GONE_TITLES: Record<number, string> = { 404: 'No such fact box', 451: 'This fact box has been removed' };
-
-/** 404 and 451 as a page, like the other pages of a box (worker/pages/box-page.tsx). */
-async function gonePage(err: ApiError, slug: string): Promise<Response> {
-  const removed = err.extra.details as { removedAt?: string; note?: string } | undefined;
-  const title = GONE_TITLES[err.status] ?? 'No such fact box';
-  const page = await renderPage({
-    lang: 'en',
-    slug,
-    css: HISTORY_CSS,
-    head: (
-      <>
-        <title>{title}</title>
-        <meta name="robots" content="noindex" />
-      </>
-    ),
-    body: (
-      <main>
-        <h1>{title}</h1>
-        {err.status === 451 ? (
-          <>
-            <p>
-              It was removed for legal reasons on <time dateTime={removed?.removedAt}>{removed?.removedAt?.slice(0, 10)}</time>.
-            </p>
-            {removed?.note && <p>{removed.note}</p>}
-          </>
-        ) : (
-          <p>There is no fact box at this address.</p>
-        )}
-      </main>
-    ),
-    frameAncestors: "'none'",
-  });
-  return htmlResponse(page, { status: err.status, cacheControl: CACHE_CONTROL.none, framable: false });
-}
-
 export const history = new Hono<AppEnv>()
   .get('/v1/factboxes/:slug/revisions/:n/changes', async (c) => {
     const slug = slugParam(c);
@@ -284,7 +249,7 @@ export const history = new Hono<AppEnv>()
       // Not kept by the Worker (it changes with every write); tagged, so a write's purge reaches the edge's copy.
       return tagBox(htmlResponse(page, { etag, cacheControl: CACHE_CONTROL.history, framable: false }), slug);
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 451)) return gonePage(err, slug);
+      if (err instanceof ApiError && (err.status === 404 || err.status === 451)) return gonePage(err, slug, { framed: false });
       throw err;
     }
   })
