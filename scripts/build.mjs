@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
 
 // The stylesheet's version goes into embed.js so it can ask for an immutable copy.
 const styles = await build({ entryPoints: ['widget/render/styles.ts'], bundle: true, format: 'esm', write: false, logLevel: 'warning' });
@@ -22,11 +23,16 @@ const result = await build({
   jsxFragment: 'Fragment',
   inject: ['widget/jsx-shim.ts'],
   tsconfigRaw: '{}', // tsconfig.json asks for the automatic runtime, which is for tsc and the worker
+  // Preact's internal fields (__k, __e, …) never leave this bundle (no devtools, no second copy of
+  // Preact shares them): one-letter names instead.
+  mangleProps: /^__[a-zA-Z]$/,
   legalComments: 'none',
   write: false,
   logLevel: 'warning',
 });
-const code = result.outputFiles[0].text;
+// esbuild bundles; terser's second pass then finds about 200 more bytes of gzip (of the 8 KB budget)
+// than esbuild's minifier alone, with its safe defaults only.
+const code = (await minify(result.outputFiles[0].text, { ecma: 2022, compress: { passes: 2 }, mangle: true })).code;
 const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
 const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
 

@@ -17,7 +17,8 @@ import type { Layout, Options } from './render/options';
 import { heightFor } from './render/snippets';
 import { isTheme } from './render/themes';
 
-const SELF_RE = /\/embed(\.[0-9a-f]+)?\.js(\?|#|$)/;
+/** embed.js, a pinned embed.<hash>.js, or a per-box /embed/<slug>.js. */
+const SELF_RE = /\/embed(\.[0-9a-f]+|\/[a-z0-9-]+)?\.js(\?|#|$)/;
 
 function ownScript(): HTMLScriptElement | undefined {
   const current = document.currentScript as HTMLScriptElement | null;
@@ -34,16 +35,25 @@ declare const __CSS_VERSION__: string;
 const requests = new Map<string, Promise<unknown>>();
 const mounted = new WeakSet<Element>();
 
-/** One request per distinct URL, however many boxes need it; a failure may be retried later, never in a loop. */
+/**
+ * One request per distinct URL, however many boxes need it; a failure may be retried later, never
+ * in a loop. A per-box script (/embed/<slug>.js, worker/routes/script.ts) comes with the answers
+ * to its box's requests in window.FactboxPreload: those never reach the network.
+ */
 function get<T>(path: string, accept: string, parse: (res: Response) => Promise<T>): Promise<T> {
   let p = requests.get(path) as Promise<T> | undefined;
   if (!p) {
-    p = fetch(ORIGIN + path, {
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      signal: AbortSignal.timeout(10_000), // a request that hangs gives up after 10 s
-      headers: { accept },
-    }).then((res) => {
+    const preloaded = self.FactboxPreload?.[path];
+    p = (
+      preloaded != null
+        ? Promise.resolve(new Response(preloaded, { headers: { 'content-type': accept } }))
+        : fetch(ORIGIN + path, {
+            credentials: 'omit',
+            referrerPolicy: 'no-referrer',
+            signal: AbortSignal.timeout(10_000), // a request that hangs gives up after 10 s
+            headers: { accept },
+          })
+    ).then((res) => {
       const type = res.headers.get('content-type') ?? '';
       if (!res.ok || !type.startsWith(accept)) throw Error(`${res.status} ${type}`);
       return parse(res);
@@ -54,12 +64,35 @@ function get<T>(path: string, accept: string, parse: (res: Response) => Promise<
   return p;
 }
 
-const loadBox = (slug: string) =>
-  get(`/v1/factboxes/${slug}`, 'application/json', async (res) => {
-    const box = (await res.json()) as Box;
-    if (typeof box?.title != 'string' || !Array.isArray(box.figures) || !Array.isArray(box.sources)) throw Error('not a box');
-    return box;
-  });
+const boxPath = (slug: string) => `/v1/factboxes/${slug}`;
+
+/** A box from the API, or a throw: a broken answer leaves the fallback, never a broken box. */
+function check(box: Box): Box {
+  if (typeof box?.title != 'string' || !Array.isArray(box.figures) || !Array.isArray(box.sources)) throw Error('not a box');
+  return box;
+}
+
+const loadBox = (slug: string) => get(boxPath(slug), 'application/json', async (res) => check(await res.json()));
+
+/**
+ * Many boxes on one page: one request for up to 20 of them (GET /v1/factboxes?slugs=), whose
+ * answer stands in for each box's own request. A box the batch cannot give fails alone.
+ */
+function batch(slugs: string[]) {
+  for (let i = 0; i < slugs.length; i += 20) {
+    const part = slugs.slice(i, i + 20);
+    const all = get(
+      `/v1/factboxes?slugs=${part}`,
+      'application/json',
+      (res) => res.json() as Promise<{ items: { slug: string; box?: Box }[] }>,
+    );
+    for (const slug of part) {
+      const p = all.then(({ items }) => check(items.find((it) => it.slug == slug)?.box as Box));
+      requests.set(boxPath(slug), p);
+      p.catch(() => requests.delete(boxPath(slug)));
+    }
+  }
+}
 
 /** Labels, English too, come from our origin in parallel with the box: embed.js stays small. */
 const loadLabels = (lang: Lang): Promise<Labels> => get(`/i18n/${lang}.json`, 'application/json', (res) => res.json());
@@ -126,8 +159,18 @@ function mountData(el: HTMLElement) {
 }
 
 function scan(root: ParentNode) {
-  if (root instanceof HTMLElement && root.matches('[data-factbox]')) mountData(root);
-  root.querySelectorAll<HTMLElement>('[data-factbox]').forEach(mountData);
+  const found = [...root.querySelectorAll<HTMLElement>('[data-factbox]')];
+  if (root instanceof HTMLElement && root.matches('[data-factbox]')) found.unshift(root);
+  // Boxes not asked for yet, and not in a per-box script's preload: two or more go in one batch.
+  const slugs = [
+    ...new Set(
+      found
+        .map((el) => el.dataset.factbox!)
+        .filter((s) => SLUG_RE.test(s) && !requests.has(boxPath(s)) && !self.FactboxPreload?.[boxPath(s)]),
+    ),
+  ];
+  if (slugs[1]) batch(slugs);
+  found.forEach(mountData);
 }
 
 /** Iframe embeds of this origin tell us their height; resize only the iframe that sent it. */
@@ -180,6 +223,7 @@ class FactBoxElement extends HTMLElement {
 
 declare global {
   interface Window {
+    FactboxPreload?: Record<string, string>;
     Factbox?: { version: string; origin: string; mount: typeof mount; unmount: typeof unmount; scan: () => void };
   }
 }

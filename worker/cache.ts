@@ -13,7 +13,7 @@
 //   Cache API of its location, keeps a last-good copy for D1 outages, and a write purges this
 //   location's copies; other locations expire within the edge TTL.
 import type { Context } from 'hono';
-import { ALL_OPTIONS, type Options } from '../widget/render/options';
+import { ALL_OPTIONS, LANGS, type Lang, type Options } from '../widget/render/options';
 import type { AppEnv } from './env';
 import { ApiError, unavailable } from './errors';
 import { publisherOf } from './publisher';
@@ -55,7 +55,7 @@ export const edgeCacheMode = (env: Env): EdgeCache => (env.FACTBOX_EDGE_CACHE ==
 /** Purge tags: every representation of a box carries its box's tag; lists carry the list tag. */
 export const TAGS = { box: (slug: string) => `factbox-box-${slug}`, list: 'factbox-list', all: 'factbox' } as const;
 export const tagsOf = (rep: Cached): string[] =>
-  rep.kind === 'list' || rep.kind === 'builder' ? [TAGS.list, TAGS.all] : [TAGS.box(rep.slug), TAGS.all];
+  rep.kind === 'list' || rep.kind === 'builder' ? [TAGS.list, TAGS.all] : [...slugsOf(rep).map(TAGS.box), TAGS.all];
 /**
  * Tags a response that is not read through the cache (revisions, their changes, the history) so
  * that a write's or a takedown's purge by tag reaches every edge copy of it too.
@@ -88,6 +88,10 @@ const PAGE_PATH: Record<Page, (slug: string) => string> = {
 /** Every representation the worker keeps at the edge. */
 export type Cached =
   | { kind: 'box'; slug: string }
+  /** Several boxes in one answer (GET /v1/factboxes?slugs=): stale when any of them changes. */
+  | { kind: 'batch'; slugs: string[] }
+  /** The per-box script /embed/:slug.js, with the labels of one language. */
+  | { kind: 'script'; slug: string; lang: Lang }
   | { kind: 'list'; limit: number; after: string | null }
   | { kind: 'page'; page: Page; slug: string; options: Options }
   | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
@@ -113,6 +117,10 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
   switch (rep.kind) {
     case 'box':
       return `${origin}/v1/factboxes/${rep.slug}`;
+    case 'batch':
+      return `${origin}/v1/factboxes?${new URLSearchParams({ slugs: rep.slugs.join(',') })}`;
+    case 'script':
+      return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang })}`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':
@@ -128,6 +136,8 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
 export function keysFor(origin: string, slug: string, newsroom: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),
+    ...LANGS.map((lang) => cacheKey(origin, { kind: 'script', slug, lang })),
+    // Batches that hold this box are refused by the purge marker (see readThrough).
     ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) =>
       ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options })),
     ),
@@ -243,7 +253,14 @@ const mutable = (res: Response) => {
   return out;
 };
 
-const slugOf = (rep: Cached) => (rep.kind === 'list' || rep.kind === 'builder' ? null : rep.slug);
+/** The boxes a representation shows (none for lists and the builder, which go by the list epoch). */
+function slugsOf(rep: Cached): string[] {
+  if (rep.kind === 'list' || rep.kind === 'builder') return [];
+  return rep.kind === 'batch' ? rep.slugs : [rep.slug];
+}
+
+/** The latest purge of any of `slugs` here, or 0. */
+const lastPurge = async (cache: Cache, slugs: string[]) => Math.max(0, ...(await Promise.all(slugs.map((s) => purgedAt(cache, s)))));
 
 /**
  * Serve `rep` from the edge cache, else build it and keep a copy. When building fails for a
@@ -273,9 +290,9 @@ async function cached(c: Context<AppEnv>, rep: Cached, build: () => Promise<Resp
   // invented one must not send a client's every request to D1.
   const bypass = c.var.fresh;
   const origin = new URL(req.url).origin;
-  const slug = slugOf(rep);
+  const slugs = slugsOf(rep);
   const key = cache ? cacheKey(origin, rep, rep.kind === 'list' || rep.kind === 'builder' ? await listEpoch(cache) : '') : '';
-  const purged = cache && slug ? await purgedAt(cache, slug) : 0;
+  const purged = cache ? await lastPurge(cache, slugs) : 0;
   if (cache && !bypass) {
     const hit = await cache.match(request(key));
     if (hit && fresh(hit, purged)) return mutable(hit);
@@ -296,7 +313,7 @@ async function cached(c: Context<AppEnv>, rep: Cached, build: () => Promise<Resp
   }
   if (cache && res.status === 200 && !bypass) {
     // A write may have purged the box while this read was building: then keep nothing.
-    if (slug && (await purgedAt(cache, slug)) >= started) return res;
+    if ((await lastPurge(cache, slugs)) >= started) return res;
     const copy = mutable(res.clone());
     copy.headers.set(BUILT_AT, String(started));
     const keep = mutable(res.clone());

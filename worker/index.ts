@@ -16,6 +16,7 @@ import { embed } from './routes/embed';
 import { history } from './routes/history';
 import { oembed } from './routes/oembed';
 import { page } from './routes/page';
+import { script } from './routes/script';
 import { site } from './routes/site';
 import { allowOf, ROUTES } from './routes/table';
 import { write } from './routes/write';
@@ -50,6 +51,8 @@ app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'cache-control': CACHE_CO
 app.route('/', boxes);
 app.route('/', history);
 app.route('/', assets);
+// Before the /embed/:slug page, whose slug could never end in .js.
+app.route('/', script);
 app.route('/', embed);
 app.route('/', page);
 app.route('/', card);

@@ -44,6 +44,26 @@ function components() {
           next: { type: ['string', 'null'], description: 'Cursor of the next page, or null' },
         },
       },
+      Batch: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['slug'],
+              properties: {
+                slug: { type: 'string' },
+                etag: { type: 'string', description: 'The ETag GET /v1/factboxes/{slug} gives' },
+                box: { $ref: '#/components/schemas/FactBox' },
+                error: { type: 'object', description: 'Why this box is not here: its own URL would answer this error' },
+              },
+            },
+          },
+        },
+      },
+      ListOrBatch: { oneOf: [{ $ref: '#/components/schemas/List' }, { $ref: '#/components/schemas/Batch' }] },
       Revisions: {
         type: 'object',
         properties: {

@@ -15,7 +15,8 @@ function urls(slug: string): string[] {
     ...ALL_OPTIONS.map((o) => `/${p}/${slug}?${new URLSearchParams({ theme: o.theme, lang: o.lang, layout: o.layout })}`),
     `/${p}/${slug}?lang=ko&theme=dark`,
   ]);
-  return [`/v1/factboxes/${slug}`, '/v1/factboxes', '/v1/factboxes?limit=10', '/v1/factboxes?limit=200', ...pages];
+  const scripts = [`/embed/${slug}.js`, `/embed/${slug}.js?lang=ko`];
+  return [`/v1/factboxes/${slug}`, '/v1/factboxes', '/v1/factboxes?limit=10', '/v1/factboxes?limit=200', ...pages, ...scripts];
 }
 
 /** Reads each URL twice, so that the second answer comes from the edge cache. */

@@ -2,6 +2,8 @@
 // page underneath).
 export const LIST_DEFAULT = 50;
 export const LIST_MAX = 200;
+/** Boxes in one batched read (?slugs=): a live blog's page of boxes in one or two requests. */
+export const BATCH_MAX = 20;
 /** A box's history comes in pages too, oldest first, continued with ?after=<last revision>. */
 export const REVISIONS_DEFAULT = 100;
 export const REVISIONS_MAX = 1000;

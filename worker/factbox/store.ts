@@ -140,13 +140,21 @@ export class FactBoxStore {
     return row ? toHead(row) : null;
   }
 
+  /** The heads of several boxes in one query, by slug; a slug with no box is absent. */
+  async heads(slugs: string[]): Promise<Map<string, Head>> {
+    const marks = slugs.map(() => '?').join(',');
+    const { results } = await this.run((db) =>
+      db
+        .prepare(`${REVISION_SELECT} AND r.revision = h.revision WHERE h.slug IN (${marks})`)
+        .bind(...slugs)
+        .all<Row>(),
+    );
+    return new Map(results.map((r) => [r.slug, toHead(r)]));
+  }
+
   /** The current head of a live box, or the right 404 / 410 / 451. */
   async live(slug: string): Promise<Head> {
-    const head = await this.head(slug);
-    if (!head) throw new ApiError('not_found', `No fact box "${slug}".`);
-    refuseRemoved(head);
-    if (head.state === 'archived') throw new ApiError('gone', `The fact box "${slug}" has been archived.`);
-    return head;
+    return liveOrRefuse(slug, await this.head(slug));
   }
 
   async revision(slug: string, revision: number): Promise<Head | null> {
@@ -260,6 +268,14 @@ export class FactBoxStore {
 }
 
 /** 451 for a box under a lawful takedown, on every public read of it or of its revisions. */
+/** `head` if it is a live box, or the right 404 / 410 / 451 for `slug`. */
+export function liveOrRefuse(slug: string, head: Head | null | undefined): Head {
+  if (!head) throw new ApiError('not_found', `No fact box "${slug}".`);
+  refuseRemoved(head);
+  if (head.state === 'archived') throw new ApiError('gone', `The fact box "${slug}" has been archived.`);
+  return head;
+}
+
 export function refuseRemoved(head: { removed?: { at: string; note: string } }): void {
   if (head.removed)
     throw new ApiError('unavailable_for_legal_reasons', 'This fact box has been removed for legal reasons.', {

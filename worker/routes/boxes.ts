@@ -1,11 +1,11 @@
 // Public JSON reads of fact boxes: list, one box, its history, the JSON Schema.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { CACHE_CONTROL, readThrough, tagBox } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
-import { factBoxJsonSchema } from '../factbox/schema';
-import { refuseRemoved } from '../factbox/store';
+import { BATCH_MAX, decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
+import { factBoxJsonSchema, isSlug } from '../factbox/schema';
+import { liveOrRefuse, refuseRemoved } from '../factbox/store';
 import { headEtag, json, jsonBody, strongEtag } from '../http';
 import { slugParam } from '../params';
 
@@ -17,12 +17,45 @@ function intParam(value: string | undefined, fallback: number, min: number, max:
   return n;
 }
 
+/**
+ * Several boxes in one answer, for a page that embeds many (embed.js asks once for all the boxes
+ * it finds): `{ items: [{ slug, etag, box } | { slug, error }] }` in the order asked, each box with
+ * the ETag its own URL would give and each refusal with the code and message its own URL would
+ * give. Cached at the edge like one box, and stale when any of its boxes changes.
+ */
+async function batch(c: Context<AppEnv>, query: string): Promise<Response> {
+  if (c.req.query('limit') !== undefined || c.req.query('cursor') !== undefined)
+    throw new ApiError('bad_request', 'slugs cannot be combined with limit or cursor.');
+  const slugs = [...new Set(query.split(','))];
+  if (slugs.length > BATCH_MAX) throw new ApiError('bad_request', `slugs names at most ${BATCH_MAX} boxes.`);
+  const bad = slugs.find((s) => !isSlug(s));
+  if (bad !== undefined) throw new ApiError('bad_slug', `"${bad}" is not a slug: 1-64 characters of a-z, 0-9 and inner hyphens.`);
+  return readThrough(c, { kind: 'batch', slugs }, async () => {
+    const heads = await c.var.store.heads(slugs);
+    const items = await Promise.all(
+      slugs.map(async (slug) => {
+        try {
+          const head = liveOrRefuse(slug, heads.get(slug));
+          return `{"slug":${JSON.stringify(slug)},"etag":${JSON.stringify(await headEtag(head))},"box":${head.body}}`;
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          return JSON.stringify({ slug, error: { code: err.code, message: err.message } });
+        }
+      }),
+    );
+    const body = `{"items":[${items.join(',')}]}`;
+    return jsonBody(body, { etag: await strongEtag(body) });
+  });
+}
+
 export const boxes = new Hono<AppEnv>()
   .get('/v1/schema.json', (c) => {
     const schema = { $id: new URL('/v1/schema.json', c.req.url).href, ...factBoxJsonSchema() };
     return json(schema, { cacheControl: CACHE_CONTROL.document });
   })
   .get('/v1/factboxes', async (c) => {
+    const slugs = c.req.query('slugs');
+    if (slugs !== undefined) return batch(c, slugs);
     const limit = intParam(c.req.query('limit'), LIST_DEFAULT, 1, LIST_MAX, 'limit');
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeCursor(cursor);

@@ -4,7 +4,7 @@
 // the routes hono actually has are the same set.
 import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
 import { LIMITS, MAX_REQUEST_BYTES } from '../factbox/schema';
-import { LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
+import { BATCH_MAX, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 import { FEED_ENTRIES, HISTORY_PAGE } from '../factbox/diff';
 
 type Method = 'get' | 'put' | 'post' | 'delete';
@@ -15,6 +15,7 @@ type Schema =
   | 'NewTakedown'
   | 'Takedown'
   | 'List'
+  | 'ListOrBatch'
   | 'Revisions'
   | 'Health'
   | 'OEmbed'
@@ -86,9 +87,17 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
           schema: { type: 'integer', minimum: 1, maximum: LIST_MAX },
         },
         { name: 'cursor', description: 'The opaque "next" of the previous page', schema: { type: 'string' } },
+        {
+          name: 'slugs',
+          description: `Instead of a page: up to ${BATCH_MAX} boxes by slug, comma-separated, as { items: [{ slug, etag, box } | { slug, error }] } in that order`,
+          schema: { type: 'string' },
+        },
       ],
       headers: [bookmark],
-      responses: { '200': ['A page of boxes', 'List'], '400': ['Bad limit or cursor'] },
+      responses: {
+        '200': ['A page of boxes (List), or with slugs the boxes asked for (Batch)', 'ListOrBatch'],
+        '400': ['Bad limit, cursor or slugs'],
+      },
     },
   },
   '/v1/factboxes/:slug': {
@@ -296,6 +305,14 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
         '410': ['Archived'],
         '501': ['format=xml'],
       },
+    },
+  },
+  '/embed/:slug.js': {
+    get: {
+      summary: "One box's script: embed.js with the box, its stylesheet and labels inside, so its first paint takes one request",
+      query: [lang],
+      headers: [slug],
+      responses: { '200': ['JavaScript', 'text/javascript'], '304': ['Not modified'], ...readErrors },
     },
   },
   '/embed/:slug': {

@@ -1,0 +1,78 @@
+// One request to a painted box (issue 14), in Chromium on a host page of another origin: the
+// per-box script paints its box with no other request, under a strict CSP too; a page of 20
+// boxes asks for their data once.
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { editableSeedBox } from '../fixtures/seed-box';
+import { browserAndHost, expectNoAxeViolations, openHost, ready, shadowText } from './browser';
+
+const W = inject('workerOrigin');
+const SLUG = 'north-korea-defections';
+const TOKEN = 'e2e-token-0123456789abcdef';
+const div = (slug: string, attrs = '') => `<div data-factbox="${slug}"${attrs}><a href="${W}/f/${slug}">A fact box</a></div>`;
+const SLUGS = Array.from({ length: 20 }, (_, i) => `many-${i + 1}`);
+
+const shared = browserAndHost();
+
+beforeAll(async () => {
+  for (const slug of SLUGS) {
+    const res = await fetch(`${W}/v1/factboxes/${slug}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'if-none-match': '*' },
+      body: JSON.stringify({ ...editableSeedBox(), title: `Box ${slug}` }),
+    });
+    expect([201, 412]).toContain(res.status);
+  }
+});
+
+/** The requests a page made to the worker, as paths. */
+const toWorker = (requests: string[]) => requests.filter((u) => u.startsWith(W)).map((u) => u.slice(W.length));
+
+describe('the per-box script', () => {
+  it('paints its box with that one request, and nothing else from the worker', async () => {
+    const { page, requests, errors } = await openHost(shared, { body: `${div(SLUG)}<script async src="${W}/embed/${SLUG}.js"></script>` });
+    await ready(page);
+    expect(await shadowText(page, '[data-factbox]')).toContain('about 1,400');
+    expect(toWorker(requests)).toEqual([`/embed/${SLUG}.js`]);
+    expect(errors).toEqual([]);
+    await expectNoAxeViolations(page);
+  });
+
+  it('works under a strict CSP with Trusted Types, and fetches what it does not carry (another language)', async () => {
+    const csp = `default-src 'none'; script-src ${W}; connect-src ${W}; require-trusted-types-for 'script'`;
+    const { page, requests } = await openHost(shared, {
+      body: `${div(SLUG)}${div(SLUG, ' data-lang="ko" id="ko"')}<script async src="${W}/embed/${SLUG}.js"></script>`,
+      csp,
+    });
+    await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 2);
+    expect(await shadowText(page, '#ko')).toContain('핵심 수치');
+    expect(toWorker(requests).sort()).toEqual([`/embed/${SLUG}.js`, '/i18n/ko.json']);
+    const radius = await page.$eval('[data-factbox]', (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).borderTopLeftRadius);
+    expect(radius).toBe('8px');
+  });
+});
+
+describe('many boxes on one page', () => {
+  it('asks for the data of 20 boxes in one request, and for a box added later on its own', async () => {
+    const { page, requests, errors } = await openHost(shared, {
+      body: `${SLUGS.map((s) => div(s)).join('')}<script async src="${W}/embed.js"></script>`,
+    });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-factbox-ready]').length === n, SLUGS.length);
+    const data = toWorker(requests).filter((p) => p.startsWith('/v1/'));
+    expect(data).toEqual([`/v1/factboxes?slugs=${SLUGS.join(',')}`]);
+    expect(await shadowText(page, `[data-factbox="${SLUGS[19]}"]`)).toContain(`Box ${SLUGS[19]}`);
+    await page.evaluate((s) => document.body.insertAdjacentHTML('beforeend', `<div id="late" data-factbox="${s}"></div>`), SLUG);
+    await ready(page, '#late[data-factbox-ready]');
+    expect(toWorker(requests).filter((p) => p.startsWith('/v1/'))).toEqual([...data, `/v1/factboxes/${SLUG}`]);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the boxes it can and keeps the fallback of one it cannot', async () => {
+    const { page } = await openHost(shared, {
+      body: `${div(SLUGS[0]!)}${div('no-such-box', ' id="missing"')}${div(SLUGS[1]!)}<script async src="${W}/embed.js"></script>`,
+    });
+    await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 2);
+    await page.waitForTimeout(200);
+    expect(await page.locator('#missing > a').isVisible()).toBe(true);
+    expect(await page.$eval('#missing', (el) => el.shadowRoot)).toBeNull();
+  });
+});
