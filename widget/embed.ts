@@ -33,6 +33,8 @@ const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 declare const __CSS_VERSION__: string;
 
 const requests = new Map<string, Promise<unknown>>();
+/** Resolves when the next box may render (see mount). */
+let turn: Promise<unknown> = Promise.resolve();
 const mounted = new WeakSet<Element>();
 
 /**
@@ -123,6 +125,11 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // box's own height, or the fallback's if the box cannot load.
     if (first) style.minHeight = `${heightFor(el.clientWidth)}px`;
     const [box, sheet, labels] = await Promise.all([loadBox(slug), loadSheet(), loadLabels(lang)]);
+    // One box per frame: a page of many boxes renders and lays them out in tasks of one box each,
+    // never in one long task (the first box does not wait).
+    const mine = turn;
+    turn = mine.then(() => new Promise((next) => requestAnimationFrame(() => setTimeout(next))));
+    await mine;
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
     render(h(FactBox, { box, labels, locale: lang, theme, layout }), root);

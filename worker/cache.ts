@@ -15,6 +15,7 @@
 import type { Context } from 'hono';
 import { ALL_OPTIONS, LANGS, type Lang, type Options } from '../widget/render/options';
 import type { AppEnv } from './env';
+import { EMBED_HASH } from './generated/embed';
 import { ApiError, unavailable } from './errors';
 import { publisherOf } from './publisher';
 
@@ -120,7 +121,8 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
     case 'batch':
       return `${origin}/v1/factboxes?${new URLSearchParams({ slugs: rep.slugs.join(',') })}`;
     case 'script':
-      return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang })}`;
+      // The build is in the key: after a deploy no copy carries the old embed.js.
+      return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang, build: EMBED_HASH })}`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':

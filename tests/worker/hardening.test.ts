@@ -69,7 +69,8 @@ describe('corrections and the box limits', () => {
     const del = await call(`/v1/factboxes/${slug}`, { method: 'DELETE', headers: as(ALICE, { 'if-match': edited.headers.get('etag')! }) });
     expect(del.status).toBe(204);
     expect((await put(slug, { ...box, title: 'Restored' }, { 'if-none-match': '*' })).status).toBe(201);
-  });
+    // 48 writes, each purging every cached representation of the box: slow on a busy machine.
+  }, 30_000);
 
   it(`refuses a correction beyond ${LIMITS.corrections} with 413, and the box stays editable`, async () => {
     const slug = 'full-of-corrections';

@@ -9,7 +9,7 @@ function figureInWords(f: Figure): string {
   const value = f.range
     ? `${fill(en.rangeValue, { low: n(f.range.low), high: n(f.range.high) })} ${f.unit} (contested)`
     : `${fill(f.qualifier ? en[`${f.qualifier}_q`] : '{value}', { value: n(f.value ?? 0) })} ${f.unit}`;
-  return `${f.label}: ${value}, ${fill(en.asOf, { date: formatDate(f.asOf, 'en') })}`;
+  return `${f.label}: ${value}, ${fill(en.asOf, { date: formatDate(f.asOf, en) })}`;
 }
 
 export function boxInWords(box: FactBox): string {
@@ -18,7 +18,7 @@ export function boxInWords(box: FactBox): string {
   if (box.views.length)
     parts.push(`${en.views}: ${box.views.map((v) => `${v.name} (${v.role}, ${v.affiliation}): ${v.headline}`).join('; ')}`);
   const last = box.corrections.at(-1);
-  if (last) parts.push(fill(en.corrected, { date: formatDate(last.date, 'en') }));
+  if (last) parts.push(fill(en.corrected, { date: formatDate(last.date, en) }));
   // Each part a sentence: a full stop unless it already ends in one (a title that is a question).
   return parts.map((p) => (/[.?!]$/.test(p) ? p : `${p}.`)).join(' ');
 }

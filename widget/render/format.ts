@@ -1,27 +1,24 @@
-// Number and date formatting in the reader's label language, via Intl (in browsers and workerd).
-// Intl formatters are costly to build (tens of µs each): one per locale and kind, reused.
+// Number and date formatting in the reader's label language (en or ko, the languages of
+// widget/render/i18n), exactly as Intl formats them there (tests/widget/format.test.ts holds
+// them to it) but without Intl: its first use in a page sets up ICU, which took a third of the
+// box's render time in Chromium, and much more than 50 ms on a slow phone (npm run bench, 7).
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+import { fill, type Labels } from './i18n';
 
-export function formatNumber(n: number, locale: string): string {
-  let f = numberFormats.get(locale);
-  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 })));
-  return f.format(n);
+/** 1400 → "1,400", 2.456 → "2.46" (at most two decimals, grouped by thousands, as en and ko write them). */
+export function formatNumber(n: number, _locale: string): string {
+  const [int, frac] = String(Math.round(Math.abs(n) * 100) / 100).split('.');
+  return `${n < 0 ? '-' : ''}${int!.replace(/\B(?=(\d{3})+$)/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
-/** "2016", "2016-08" or "2016-08-28" → "2016", "August 2016", "August 28, 2016". */
-export function formatDate(date: string, locale: string): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  if (!m) return String(y);
-  const key = `${locale}|${d ? 'd' : 'm'}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', timeZone: 'UTC' };
-    if (d) opts.day = 'numeric';
-    dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, opts)));
-  }
-  return f.format(new Date(Date.UTC(y!, m - 1, d ?? 1)));
+/**
+ * "2016", "2016-08" or "2016-08-28" → "2016", "August 2016", "August 28, 2016" (ko: "2016년 8월
+ * 28일"), with the month names and patterns of the labels (which embed.js loads anyway).
+ */
+export function formatDate(date: string, labels: Pick<Labels, 'months' | 'dateDay' | 'dateMonth'>): string {
+  const [year, m, day] = date.slice(0, 10).split('-').map(Number);
+  if (!m) return String(year);
+  return fill(day ? labels.dateDay : labels.dateMonth, { year: year!, month: labels.months.split(' ')[m - 1]!, day: day! });
 }
 
 /** Only http(s) and mailto URLs become links; anything else renders as text. */

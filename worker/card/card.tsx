@@ -232,7 +232,7 @@ function Value({ ctx, f, size, unitSize, inline }: { ctx: Ctx; f: Figure; size: 
 }
 
 function Footer({ ctx, newsroom, scale, size }: { ctx: Ctx; newsroom: string; scale: number; size: number }) {
-  const { box, labels, locale } = ctx;
+  const { box, labels } = ctx;
   return (
     <div
       style={{
@@ -251,7 +251,7 @@ function Footer({ ctx, newsroom, scale, size }: { ctx: Ctx; newsroom: string; sc
         <div style={{ fontSize: size, fontWeight: 700, color: TOKENS.fg }}>{newsroom}</div>
       </div>
       <div style={{ fontSize: size * 0.82, color: TOKENS.muted }}>
-        {fill(labels.updated, { date: formatDate(box.updatedAt.slice(0, 10), locale), revision: box.revision })}
+        {fill(labels.updated, { date: formatDate(box.updatedAt.slice(0, 10), labels), revision: box.revision })}
       </div>
     </div>
   );

@@ -4,6 +4,7 @@
 // (tests/widget/history-feed.test.ts) run the very same code.
 import type { Estimate, FactBox, Figure, Source, TimelineEntry, View } from '../../widget/render/box';
 import { formatDate, formatNumber } from '../../widget/render/format';
+import { en } from '../../widget/render/i18n';
 
 export type ChangeKind = 'correction' | 'figure' | 'view' | 'source' | 'timeline' | 'text' | 'state';
 
@@ -30,7 +31,7 @@ export const DIFF_VERSION = 1;
 
 const LOCALE = 'en';
 const num = (n: number) => formatNumber(n, LOCALE);
-const date = (d: string) => formatDate(d, LOCALE);
+const date = (d: string) => formatDate(d, en);
 const pointer = (...parts: (string | number)[]) => parts.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 const QUALIFIERS: Record<NonNullable<Figure['qualifier']>, string> = {

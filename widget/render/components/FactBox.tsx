@@ -46,7 +46,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
   const Section = `h${level + 1}` as 'h2' | 'h3';
   const titleId = `fb-${box.slug}-title`;
   const sources = new Map(box.sources.map((s) => [s.id, s]));
-  const date = (d: string) => formatDate(d, locale);
+  const date = (d: string) => formatDate(d, labels);
   const num = (n: number) => formatNumber(n, locale);
   const asOf = (f: Figure) => fill(labels.asOf, { date: date(f.asOf) });
   // Compact: the summary up to the first ". " after 60 characters; the rest one click away.
