@@ -42,24 +42,24 @@ const mounted = new WeakSet<Element>();
  * in a loop. A per-box script (/embed/<slug>.js, worker/routes/script.ts) comes with the answers
  * to its box's requests in window.FactboxPreload: those never reach the network.
  */
-function get<T>(path: string, accept: string, parse: (res: Response) => Promise<T>): Promise<T> {
+function get<T>(path: string, accept: string, parse: (text: string) => T): Promise<T> {
   let p = requests.get(path) as Promise<T> | undefined;
   if (!p) {
     const preloaded = self.FactboxPreload?.[path];
-    p = (
+    // Preloaded: parsed in this task's microtasks, so the box renders without a task in between.
+    p =
       preloaded != null
-        ? Promise.resolve(new Response(preloaded, { headers: { 'content-type': accept } }))
+        ? Promise.resolve(preloaded).then(parse)
         : fetch(ORIGIN + path, {
             credentials: 'omit',
             referrerPolicy: 'no-referrer',
             signal: AbortSignal.timeout(10_000), // a request that hangs gives up after 10 s
             headers: { accept },
-          })
-    ).then((res) => {
-      const type = res.headers.get('content-type') ?? '';
-      if (!res.ok || !type.startsWith(accept)) throw Error(`${res.status} ${type}`);
-      return parse(res);
-    });
+          }).then(async (res) => {
+            const type = res.headers.get('content-type') ?? '';
+            if (!res.ok || !type.startsWith(accept)) throw Error(`${res.status} ${type}`);
+            return parse(await res.text());
+          });
     requests.set(path, p);
     p.catch(() => requests.delete(path));
   }
@@ -74,7 +74,7 @@ function check(box: Box): Box {
   return box;
 }
 
-const loadBox = (slug: string) => get(boxPath(slug), 'application/json', async (res) => check(await res.json()));
+const loadBox = (slug: string) => get(boxPath(slug), 'application/json', (text) => check(JSON.parse(text)));
 
 /**
  * Many boxes on one page: one request for up to 20 of them (GET /v1/factboxes?slugs=), whose
@@ -86,7 +86,7 @@ function batch(slugs: string[]) {
     const all = get(
       `/v1/factboxes?slugs=${part}`,
       'application/json',
-      (res) => res.json() as Promise<{ items: { slug: string; box?: Box }[] }>,
+      (text) => JSON.parse(text) as { items: { slug: string; box?: Box }[] },
     );
     for (const slug of part) {
       const p = all.then(({ items }) => check(items.find((it) => it.slug == slug)?.box as Box));
@@ -97,14 +97,20 @@ function batch(slugs: string[]) {
 }
 
 /** Labels, English too, come from our origin in parallel with the box: embed.js stays small. */
-const loadLabels = (lang: Lang): Promise<Labels> => get(`/i18n/${lang}.json`, 'application/json', (res) => res.json());
+const loadLabels = (lang: Lang): Promise<Labels> => get(`/i18n/${lang}.json`, 'application/json', JSON.parse);
 
 /**
  * The stylesheet comes from our origin as text and goes into a constructable stylesheet:
  * a host CSP that allows only script-src and connect-src for us still applies it, and
  * embed.js stays small. The version makes it immutable in caches.
  */
-const loadSheet = () => get(`/embed.css?v=${__CSS_VERSION__}`, 'text/css', async (res) => new CSSStyleSheet().replace(await res.text()));
+const loadSheet = () =>
+  get(`/embed.css?v=${__CSS_VERSION__}`, 'text/css', (text) => {
+    // replaceSync: no task in between, and the sheet has no @import that would need the async form.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    return sheet;
+  });
 
 /** The slug, and theme, lang and layout as given (checked by parseOptions). */
 export type MountOptions = { slug: string } & { [K in keyof Options]?: string | null };

@@ -1,5 +1,6 @@
 // 2. Render in Chromium: cold page loads of a host page on another origin showing the default
-// box three ways: script tag, iframe with resize, and the same SSR markup inlined (the floor).
+// box four ways: embed.js, the per-box script (one request), iframe with resize, and the same SSR
+// markup inlined (the floor).
 // Each load: a fresh browser context (empty cache), time from navigation start to the frame
 // after the box's content is in place, long tasks, and cumulative layout shift.
 import { RESERVED_HEIGHT } from '../../widget/render/snippets';
@@ -7,7 +8,8 @@ import type { Browser } from 'playwright-core';
 import { hostServer } from '../e2e/net';
 import { fmt, median, quantile, ratio, SLUG, table } from './util';
 
-type Method = 'script' | 'iframe' | 'inline';
+type Method = 'script' | 'perbox' | 'iframe' | 'inline';
+const METHODS: Method[] = ['script', 'perbox', 'iframe', 'inline'];
 
 interface Load {
   painted: number;
@@ -32,6 +34,10 @@ function hostPage(method: Method, origin: string, reserve: number | null, inline
       `<div data-factbox="${SLUG}"${style}><a href="${origin}/embed/${SLUG}">What does a defection mean?</a></div>` +
       `<script>new MutationObserver(function(r,o){if(document.querySelector('[data-factbox-ready]')){o.disconnect();__done()}}).observe(document.documentElement,{subtree:true,attributes:true,attributeFilter:['data-factbox-ready']})</script>` +
       `<script async src="${origin}/embed.js"></script>`,
+    perbox:
+      `<div data-factbox="${SLUG}"${style}><a href="${origin}/embed/${SLUG}">What does a defection mean?</a></div>` +
+      `<script>new MutationObserver(function(r,o){if(document.querySelector('[data-factbox-ready]')){o.disconnect();__done()}}).observe(document.documentElement,{subtree:true,attributes:true,attributeFilter:['data-factbox-ready']})</script>` +
+      `<script async src="${origin}/embed/${SLUG}.js"></script>`,
     iframe:
       `<iframe src="${origin}/embed/${SLUG}" title="Fact box" style="width:100%;border:0;display:block" height="${reserve ?? 150}"></iframe>` +
       `<script>addEventListener('message',function h(e){if(e.origin===${JSON.stringify(origin)}&&e.data&&e.data.type==='factbox:resize'){removeEventListener('message',h);setTimeout(__done,0)}})</script>` +
@@ -65,21 +71,26 @@ export async function render(browser: Browser, origin: string, runs = 20): Promi
   try {
     const html = await (await fetch(`${origin}/embed/${SLUG}`)).text();
     const inline = { css: /<style>([\s\S]*?)<\/style>/.exec(html)![1]!, aside: /<aside[\s\S]*<\/aside>/.exec(html)![0] };
-    const results: Record<Method, Load[]> = { script: [], iframe: [], inline: [] };
+    const results: Record<Method, Load[]> = { script: [], perbox: [], iframe: [], inline: [] };
     // Interleave the methods so machine noise falls on all three alike.
-    const urls = Object.fromEntries(
-      (['script', 'iframe', 'inline'] as Method[]).map((m) => [m, host.set(`/${m}`, { body: hostPage(m, origin, null, inline) })]),
-    ) as Record<Method, string>;
-    await load(browser, urls.script); // warm the worker, not the browser
-    for (let i = 0; i < runs; i++)
-      for (const m of ['script', 'iframe', 'inline'] as Method[]) results[m].push(await load(browser, urls[m]));
+    const urls = Object.fromEntries(METHODS.map((m) => [m, host.set(`/${m}`, { body: hostPage(m, origin, null, inline) })])) as Record<
+      Method,
+      string
+    >;
+    for (const m of METHODS) await load(browser, urls[m]); // warm the worker (and its edge cache), not the browser
+    for (let i = 0; i < runs; i++) for (const m of METHODS) results[m].push(await load(browser, urls[m]));
 
     const floor = median(results.inline.map((l) => l.painted));
-    const rows = (['script', 'iframe', 'inline'] as Method[]).map((m) => {
+    const rows = METHODS.map((m) => {
       const r = results[m];
       const t = r.map((l) => l.painted);
       return [
-        { script: 'script tag', iframe: 'iframe + resize', inline: 'inlined SSR markup (floor)' }[m],
+        {
+          script: 'script tag: embed.js',
+          perbox: 'script tag: per-box script (one request)',
+          iframe: 'iframe + resize',
+          inline: 'inlined SSR markup (floor)',
+        }[m],
         fmt(median(t), 1),
         fmt(quantile(t, 0.95), 1),
         ratio(median(t) / floor),
@@ -103,6 +114,9 @@ export async function render(browser: Browser, origin: string, runs = 20): Promi
       shifts.push([label, fmt(median(cls), 3), fmt(Math.max(...cls), 3)]);
     }
     const script = median(results.script.map((l) => l.painted));
+    const perbox = median(results.perbox.map((l) => l.painted));
+    const iframe = median(results.iframe.map((l) => l.painted));
+    const verdict = (r: number, target: number) => `**${ratio(r)}** (${r <= target ? 'met' : 'missed'})`;
     return [
       `### 2. Render in Chromium (${runs} cold loads each, host page on another origin)`,
       table(['method', 'painted median (ms)', 'p95 (ms)', 'vs floor', 'long tasks (median)', 'longest task (ms)', 'CLS (median)'], rows),
@@ -110,7 +124,8 @@ export async function render(browser: Browser, origin: string, runs = 20): Promi
       table(['script-tag layout shift', 'CLS median', 'CLS max'], shifts),
       '',
       `"Painted" is navigation start to the second animation frame after the box is in the DOM (script: embed.js marked it ready; iframe: its first height message; inline: right after the markup). ` +
-        `Target: script tag within 1.5× the inlined floor: **${ratio(script / floor)}** (${script / floor <= 1.5 ? 'met' : 'missed'}). ` +
+        `Targets: the per-box script within 1.25× the inlined floor: ${verdict(perbox / floor, 1.25)}; the iframe within 1.5×: ${verdict(iframe / floor, 1.5)}; ` +
+        `embed.js, which asks for the box after it runs, ${ratio(script / floor)}. ` +
         `The shift is 0 only when the reserved height matches the box; the box here renders ${height}px tall in a 40em column.`,
     ].join('\n');
   } finally {

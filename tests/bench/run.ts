@@ -10,6 +10,7 @@ import { ssr } from './ssr';
 import { store } from './store';
 import { BENCH_VARS, COLD, COLD_TOKEN, throughput } from './throughput';
 import { history } from './history';
+import { lighthouse } from './lighthouse';
 import { tasks } from './tasks';
 import { ratio, SLUG } from './util';
 import { weight } from './weight';
@@ -74,6 +75,7 @@ try {
   } finally {
     await browser.close();
   }
+  if (want('lighthouse')) log(await lighthouse(worker.origin, Number(process.env.LIGHTHOUSE_RUNS ?? 3)));
   if (want('throughput')) {
     const enc = encodeURIComponent(`${worker.origin}/f/${SLUG}`);
     const { md, results } = await throughput(

@@ -1,13 +1,11 @@
 // Lighthouse 13 (its own CLI, on Debian's Chromium) on the edge pages: best practices and SEO.
 // /embed/ says noindex on purpose (/f/ is the page to index), which Lighthouse's SEO score counts
 // against it; everything else must pass.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { CHROMIUM, FLAGS } from './chromium';
+import { lighthouseJson } from './lighthouse-cli';
 
 const W = inject('workerOrigin');
 const dir = mkdtempSync(join(tmpdir(), 'factbox-lighthouse-'));
@@ -18,22 +16,8 @@ interface Report {
   audits: Record<string, { score: number | null; scoreDisplayMode: string }>;
 }
 
-async function lighthouse(path: string): Promise<Report> {
-  const out = join(dir, `${path.replace(/\W+/g, '-')}.json`);
-  await promisify(execFile)(
-    'node',
-    [
-      'node_modules/lighthouse/cli/index.js',
-      `${W}${path}`,
-      '--only-categories=best-practices,seo',
-      '--output=json',
-      `--output-path=${out}`,
-      '--quiet',
-      `--chrome-flags=${FLAGS.join(' ')}`,
-    ],
-    { env: { ...process.env, CHROME_PATH: CHROMIUM }, timeout: 90_000 },
-  );
-  return JSON.parse(readFileSync(out, 'utf8')) as Report;
+function lighthouse(path: string): Promise<Report> {
+  return lighthouseJson<Report>(`${W}${path}`, ['--only-categories=best-practices,seo'], join(dir, `${path.replace(/\W+/g, '-')}.json`));
 }
 
 const failing = (r: Report) =>

@@ -79,9 +79,11 @@ export function snippet({ origin, slug, title, method, theme, lang, layout = 'co
   const q = optionsQuery({ theme, lang, layout });
   switch (method) {
     case 'script':
+      // The per-box script: embed.js with this box, its stylesheet and labels inside, one request
+      // to a painted box (worker/routes/script.ts). For many boxes on one page, embed.js once.
       return (
         `<div data-factbox="${slug}"${opts('data-')}${reserve}><a href="${page}">${esc(title)}</a></div>\n` +
-        `<script async src="${origin}/embed.js"></script>`
+        `<script async src="${origin}/embed/${slug}.js${lang !== 'en' ? `?lang=${lang}` : ''}"></script>`
       );
     case 'iframe':
       return (
