@@ -5,10 +5,11 @@ import { DEFAULTS, parseOptions, type Options } from '../../widget/render/option
 import { CACHE_CONTROL, readThrough, type Page } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import type { FactBox } from '../factbox/schema';
+import { readPinned } from '../factbox/pin';
+import type { FactBox, PinnedFactBox } from '../factbox/schema';
 import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
-import { slugParam } from '../params';
+import { pinParam, slugParam } from '../params';
 import { publisherOf } from '../publisher';
 import type { PageMeta } from './meta';
 import { htmlResponse, PAGE_CSS, renderPage } from './shell';
@@ -19,18 +20,25 @@ export interface PageContext {
   slug: string;
   options: Options;
   meta: PageMeta;
+  /** "?revision=N" when the page is pinned to revision N, else "": for links that keep the pin. */
+  pin: string;
 }
+
+/** The box a page shows: the live one, or one pinned to a revision (with its `pinned` field). */
+export type ShownBox = FactBox & { pinned?: PinnedFactBox['pinned'] };
 
 /** The options of a page URL: its query, with the page's own defaults. */
 export const pageOptions = (url: URL, page: Page): Options =>
   parseOptions((k) => url.searchParams.get(k), page === 'embed' ? DEFAULTS : { ...DEFAULTS, layout: 'full' });
 
-export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: FactBox, at: PageContext) => PageParts): Promise<Response> {
+export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: ShownBox, at: PageContext) => PageParts): Promise<Response> {
   const slug = slugParam(c);
   const url = new URL(c.req.url);
   const options = pageOptions(url, page);
+  // /embed/ and /f/ may be pinned to a revision; a malformed ?revision= is a 400 like the JSON's.
+  const pin = page === 'report' ? null : pinParam(c);
   try {
-    return await cachedPage(c, page, slug, url, options, parts);
+    return await cachedPage(c, page, slug, url, options, pin, parts);
   } catch (err) {
     // A reader who follows an embed's fallback link, or a frame whose box is gone, gets a page
     // that says why, not a JSON error.
@@ -88,11 +96,14 @@ function cachedPage(
   slug: string,
   url: URL,
   options: Options,
-  parts: (box: FactBox, at: PageContext) => PageParts,
+  pin: number | null,
+  parts: (box: ShownBox, at: PageContext) => PageParts,
 ): Promise<Response> {
-  return readThrough(c, { kind: 'page', page, slug, options }, async () => {
-    const head = await c.var.store.live(slug);
-    const box = JSON.parse(head.body) as FactBox;
+  return readThrough(c, { kind: 'page', page, slug, options, ...(pin ? { revision: pin } : {}) }, async () => {
+    const { head, box } =
+      pin === null
+        ? await c.var.store.live(slug).then((h) => ({ head: h, box: JSON.parse(h.body) as ShownBox }))
+        : await readPinned(c.var.store, slug, pin, url.origin);
     const meta = { publisher: publisherOf(c.env, url.origin), publishedAt: head.firstAt };
     const html = await renderPage({
       lang: box.lang,
@@ -101,11 +112,12 @@ function cachedPage(
       // Our own origin only: the pages' one script (allowed by its hash) fetches nothing, but
       // audits such as Lighthouse check robots.txt from inside the page. No other script can run.
       connectSrc: "'self'",
-      ...parts(box, { origin: url.origin, slug, options, meta }),
+      ...parts(box, { origin: url.origin, slug, options, meta, pin: pin ? `?revision=${pin}` : '' }),
     });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {
-      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH),
+      // The latest revision is in the tag of a pinned page too: a later correction changes it.
+      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH, pin ?? 0),
       cacheControl: CACHE_CONTROL.read,
       framable: true,
     });
