@@ -4,20 +4,9 @@
 // corrections followed by every one added in a later revision, and says which revision is the
 // latest so that the reader can be told the box has changed since.
 import { ApiError } from '../errors';
-import type { Correction, FactBox, PinnedFactBox } from './schema';
+import { withLaterCorrections } from './corrections';
+import type { FactBox, PinnedFactBox } from './schema';
 import type { FactBoxStore, Head } from './store';
-
-/**
- * Corrections are one list in every revision, append-only (write.ts refuses to drop or edit one),
- * so a correction is the same correction in every revision that has it: it is known by its date
- * and text. The pinned revision's own come first, in their order; then those added later, in the
- * order they were added, which is the order the latest revision lists them in.
- */
-const key = (c: Correction) => `${c.date}\u0000${c.text}`;
-export function withLaterCorrections(own: readonly Correction[], latest: readonly Correction[]): Correction[] {
-  const have = new Set(own.map(key));
-  return [...own, ...latest.filter((c) => !have.has(key(c)))];
-}
 
 /**
  * Revision `n` of `slug` as a pinned read shows it. The box answers first as the live routes do
