@@ -128,6 +128,9 @@ describe('GET /v1/factboxes/:slug?revision=N', () => {
       const res = await call(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await res.text();
+      expect(html).toContain('No such revision of this fact box');
+      expect(html).toContain(`href="/f/${slug}/history"`);
     }
     expect((await call(`/v1/factboxes/no-such-box-here?revision=1`)).status).toBe(404);
 

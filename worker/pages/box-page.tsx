@@ -56,9 +56,15 @@ const GONE_CSS = `${PAGE_CSS}body{font:16px/1.5 system-ui,sans-serif;color:#1b1b
  * for the box pages (framable; /embed/ keeps telling its parent its height) and the history.
  */
 export async function gonePage(err: ApiError, slug: string, opts: { framed: boolean; resize?: boolean }): Promise<Response> {
-  const removed = err.extra.details as { removedAt?: string; note?: string } | undefined;
+  const removed = err.extra.details as { removedAt?: string; note?: string; revision?: number } | undefined;
   const title =
-    err.status === 451 ? 'This fact box has been removed' : err.status === 410 ? 'This fact box has been archived' : 'No such fact box';
+    err.status === 451
+      ? 'This fact box has been removed'
+      : err.status === 410
+        ? 'This fact box has been archived'
+        : removed?.revision
+          ? 'No such revision of this fact box'
+          : 'No such fact box';
   const html = await renderPage({
     lang: 'en',
     slug,
@@ -82,7 +88,15 @@ export async function gonePage(err: ApiError, slug: string, opts: { framed: bool
           </>
         )}
         {err.status === 410 && <p>Its newsroom has withdrawn it. Its history is kept.</p>}
-        {err.status === 404 && <p>There is no fact box at this address.</p>}
+        {err.status === 404 &&
+          (removed?.revision ? (
+            <p>
+              It has no revision {removed.revision}: see <a href={`/f/${slug}/history`}>every revision</a>, or{' '}
+              <a href={`/f/${slug}`}>the latest</a>.
+            </p>
+          ) : (
+            <p>There is no fact box at this address.</p>
+          ))}
       </main>
     ),
     frameAncestors: opts.framed ? '*' : "'none'",
