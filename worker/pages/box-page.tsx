@@ -56,13 +56,13 @@ const GONE_CSS = `${PAGE_CSS}body{font:16px/1.5 system-ui,sans-serif;color:#1b1b
  * for the box pages (framable; /embed/ keeps telling its parent its height) and the history.
  */
 export async function gonePage(err: ApiError, slug: string, opts: { framed: boolean; resize?: boolean }): Promise<Response> {
-  const removed = err.extra.details as { removedAt?: string; note?: string; revision?: number } | undefined;
+  const details = err.extra.details as { removedAt?: string; note?: string; revision?: number } | undefined;
   const title =
     err.status === 451
       ? 'This fact box has been removed'
       : err.status === 410
         ? 'This fact box has been archived'
-        : removed?.revision
+        : details?.revision
           ? 'No such revision of this fact box'
           : 'No such fact box';
   const html = await renderPage({
@@ -82,16 +82,16 @@ export async function gonePage(err: ApiError, slug: string, opts: { framed: bool
         {err.status === 451 && (
           <>
             <p>
-              It was removed for legal reasons on <time dateTime={removed?.removedAt}>{removed?.removedAt?.slice(0, 10)}</time>.
+              It was removed for legal reasons on <time dateTime={details?.removedAt}>{details?.removedAt?.slice(0, 10)}</time>.
             </p>
-            {removed?.note && <p>{removed.note}</p>}
+            {details?.note && <p>{details.note}</p>}
           </>
         )}
         {err.status === 410 && <p>Its newsroom has withdrawn it. Its history is kept.</p>}
         {err.status === 404 &&
-          (removed?.revision ? (
+          (details?.revision ? (
             <p>
-              It has no revision {removed.revision}: see <a href={`/f/${slug}/history`}>every revision</a>, or{' '}
+              It has no revision {details.revision}: see <a href={`/f/${slug}/history`}>every revision</a>, or{' '}
               <a href={`/f/${slug}`}>the latest</a>.
             </p>
           ) : (
