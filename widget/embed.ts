@@ -74,7 +74,8 @@ function check(box: Box): Box {
   return box;
 }
 
-const loadBox = (slug: string) => get(boxPath(slug), 'application/json', (text) => check(JSON.parse(text)));
+/** A box, the latest or pinned (`pin` is "?revision=N": that revision with every later correction). */
+const loadBox = (slug: string, pin = '') => get(boxPath(slug) + pin, 'application/json', (text) => check(JSON.parse(text)));
 
 /**
  * Many boxes on one page: one request for up to 20 of them (GET /v1/factboxes?slugs=), whose
@@ -113,7 +114,7 @@ const loadSheet = () =>
   });
 
 /** The slug, and theme, lang and layout as given (checked by parseOptions). */
-export type MountOptions = { slug: string } & { [K in keyof Options]?: string | null };
+export type MountOptions = { slug: string; revision?: string | null } & { [K in keyof Options]?: string | null };
 
 /** Render a box into `el`'s shadow root; leaves `el` (and its fallback) untouched on failure. */
 export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
@@ -130,7 +131,9 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // through the CSSOM, which a host CSP that blocks style attributes allows); then it is the
     // box's own height, or the fallback's if the box cannot load.
     if (first) style.minHeight = `${heightFor(el.clientWidth)}px`;
-    const [box, sheet, labels] = await Promise.all([loadBox(slug), loadSheet(), loadLabels(lang)]);
+    // A pinned box (data-revision, revision=): the API refuses anything but a revision number.
+    const pin = opts.revision ? `?revision=${encodeURIComponent(opts.revision)}` : '';
+    const [box, sheet, labels] = await Promise.all([loadBox(slug, pin), loadSheet(), loadLabels(lang)]);
     // One box per frame: a page of many boxes renders and lays them out in tasks of one box each,
     // never in one long task (the first box does not wait).
     const mine = turn;
@@ -138,7 +141,7 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     await mine;
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
-    render(h(FactBox, { box, labels, locale: lang, theme, layout }), root);
+    render(h(FactBox, { box, labels, locale: lang, theme, layout, historyUrl: `${ORIGIN}/f/${slug}/history` }), root);
     el.setAttribute('data-factbox-ready', '');
     // A URL fragment that names a part of the box (#views), and nothing of the host page, opens
     // that part when the box first renders. (Host pages rarely link into a box later: unlike the
@@ -178,6 +181,7 @@ function scan(root: ParentNode) {
   const slugs = [
     ...new Set(
       found
+        .filter((el) => !el.dataset.revision)
         .map((el) => el.dataset.factbox!)
         .filter((s) => SLUG_RE.test(s) && !requests.has(boxPath(s)) && !self.FactboxPreload?.[boxPath(s)]),
     ),
@@ -197,7 +201,7 @@ function onMessage(event: MessageEvent) {
     // hide; a CMS may have wrapped it in a paragraph of its own): the box is here now.
     document
       .querySelectorAll<HTMLElement>('.factbox-oembed')
-      .forEach((b) => b.querySelector('a')?.href == `${ORIGIN}/f/${data.slug}` && (b.hidden = true));
+      .forEach((b) => b.querySelector('a')?.href.split('?')[0] == `${ORIGIN}/f/${data.slug}` && (b.hidden = true));
   }
 }
 
@@ -230,7 +234,7 @@ class FactBoxElement extends HTMLElement {
     this.io?.disconnect();
     this.io = null;
     const a = (n: string) => this.getAttribute(n);
-    void mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang'), layout: a('layout') });
+    void mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang'), layout: a('layout'), revision: a('revision') });
   }
 }
 

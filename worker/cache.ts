@@ -33,7 +33,14 @@ export const CACHE_CONTROL = {
   builder: 'public, max-age=0, s-maxage=60',
   /** List pages change with every write to any box. */
   list: 'public, max-age=30, s-maxage=30',
-  /** A revision, or a build whose URL names its hash: never changes. */
+  /**
+   * A revision, or a build whose URL names its hash: never changes. The stored revision
+   * (/v1/factboxes/:slug/revisions/:n, its card, its changes) is exactly the bytes written, so it
+   * is immutable. A read pinned to that revision (?revision=n on the box, /embed/, /f/) is not:
+   * it shows every correction added since, and the latest revision number, so a later write
+   * changes it. Pinned reads are `read` (the box's own freshness), carry the box's tag and are
+   * purged with it on every write.
+   */
   immutable: 'public, max-age=31536000, immutable',
   /** embed.js, its labels and the builder script: re-checked often so a fix reaches every page within minutes. */
   asset: 'public, max-age=300, s-maxage=300, stale-while-revalidate=86400',
@@ -88,13 +95,14 @@ const PAGE_PATH: Record<Page, (slug: string) => string> = {
 
 /** Every representation the worker keeps at the edge. */
 export type Cached =
-  | { kind: 'box'; slug: string }
+  /** `revision`: pinned to it (?revision=), one copy per box and revision. */
+  | { kind: 'box'; slug: string; revision?: number }
   /** Several boxes in one answer (GET /v1/factboxes?slugs=): stale when any of them changes. */
   | { kind: 'batch'; slugs: string[] }
   /** The per-box script /embed/:slug.js, with the labels of one language. */
   | { kind: 'script'; slug: string; lang: Lang }
   | { kind: 'list'; limit: number; after: string | null }
-  | { kind: 'page'; page: Page; slug: string; options: Options }
+  | { kind: 'page'; page: Page; slug: string; options: Options; revision?: number }
   | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
   /** The embed builder lists every box: it goes by the list's epoch, like list pages. */
   | { kind: 'builder'; query: URLSearchParams };
@@ -108,7 +116,8 @@ export function pairs(q: URLSearchParams): [string, string][] {
   return out;
 }
 
-const pageQuery = (o: Options) => `?${new URLSearchParams({ lang: o.lang, layout: o.layout, theme: o.theme })}`;
+const pageQuery = (o: Options, revision?: number) =>
+  `?${new URLSearchParams({ lang: o.lang, layout: o.layout, theme: o.theme, ...(revision ? { revision: String(revision) } : {}) })}`;
 
 /**
  * The cache key of a representation. List pages carry the list's current epoch: a write starts
@@ -117,7 +126,7 @@ const pageQuery = (o: Options) => `?${new URLSearchParams({ lang: o.lang, layout
 export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
   switch (rep.kind) {
     case 'box':
-      return `${origin}/v1/factboxes/${rep.slug}`;
+      return `${origin}/v1/factboxes/${rep.slug}${rep.revision ? `?revision=${rep.revision}` : ''}`;
     case 'batch':
       return `${origin}/v1/factboxes?${new URLSearchParams({ slugs: rep.slugs.join(',') })}`;
     case 'script':
@@ -126,7 +135,7 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':
-      return `${origin}${PAGE_PATH[rep.page](rep.slug)}${pageQuery(rep.options)}`;
+      return `${origin}${PAGE_PATH[rep.page](rep.slug)}${pageQuery(rep.options, rep.revision)}`;
     case 'builder':
       return `${origin}/?${new URLSearchParams([...pairs(rep.query).sort(([a], [b]) => a.localeCompare(b)), ['epoch', listEpoch]])}`;
     case 'card':
@@ -134,7 +143,11 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
   }
 }
 
-/** The keys a write to `slug` makes stale (the list pages go by their epoch). */
+/**
+ * The keys a write to `slug` makes stale (the list pages go by their epoch). Copies pinned to a
+ * revision (one per revision and page variant: too many to list) are refused by the purge marker
+ * instead, like cards under other newsroom names (see readThrough).
+ */
 export function keysFor(origin: string, slug: string, newsroom: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),

@@ -24,6 +24,8 @@ function components() {
     schemas: {
       FactBox: strip(s.FactBox),
       FactBoxInput: strip(s.FactBoxInput),
+      PinnedFactBox: strip(s.PinnedFactBox),
+      FactBoxOrPinned: { oneOf: [{ $ref: '#/components/schemas/FactBox' }, { $ref: '#/components/schemas/PinnedFactBox' }] },
       NewCorrection: strip(s.NewCorrection),
       NewTakedown: strip(s.NewTakedown),
       Takedown: {

@@ -9,3 +9,18 @@ export function slugParam(c: Context): string {
   if (!isSlug(slug)) throw new ApiError('bad_slug', 'A slug is 1-64 characters of a-z, 0-9 and inner hyphens.');
   return slug;
 }
+
+/** A revision number as a URL gives it (path or query): a whole number from 1, written plainly, or 400. */
+export function revisionOf(value: string, name = 'A revision'): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new ApiError('bad_request', `${name} is a whole number from 1.`);
+  return Number(value);
+}
+
+/** The :n of the route (/revisions/:n), or 400. */
+export const revisionParam = (c: Context): number => revisionOf(c.req.param('n') ?? '');
+
+/** The ?revision= that pins a read to one revision, null when absent, or 400. */
+export function pinParam(c: Context): number | null {
+  const n = c.req.query('revision');
+  return n === undefined ? null : revisionOf(n, 'revision');
+}

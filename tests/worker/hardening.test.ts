@@ -3,15 +3,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../worker/factbox/schema';
 import { LIST_SQL } from '../../worker/factbox/store';
-import { ALICE, brokenD1, call, create, editable, errorOf, put, rows, seed } from './helpers';
+import { ALICE, brokenD1, call, create, editable, errorOf, put, rows, seed, ROOT, ADMIN_TOKENS, as } from './helpers';
 
-const ROOT = 'root-token-0123456789abcdef';
-const TOKENS = { FACTBOX_TOKENS: `alice:${ALICE},root:${ROOT}:admin` };
-const as = (token: string, extra: Record<string, string> = {}) => ({
-  authorization: `Bearer ${token}`,
-  'content-type': 'application/json',
-  ...extra,
-});
 const today = () => new Date().toISOString().slice(0, 10);
 const correct = (slug: string, body: unknown, headers: Record<string, string> = {}) =>
   call(`/v1/factboxes/${slug}/corrections`, { method: 'POST', headers: as(ALICE, headers), body: JSON.stringify(body) });
@@ -29,11 +22,11 @@ describe('a lawful takedown', () => {
     ];
     for (const r of reads) for (let i = 0; i < 2; i++) expect((await call(r)).status, r).toBe(200); // cached
     const body = JSON.stringify({ reason: 'court-order', note: 'Removed under an order of the Seoul Central District Court.' });
-    const editor = await call(`/v1/factboxes/${slug}/takedown`, { method: 'POST', headers: as(ALICE), body }, TOKENS);
+    const editor = await call(`/v1/factboxes/${slug}/takedown`, { method: 'POST', headers: as(ALICE), body }, ADMIN_TOKENS);
     expect(editor.status).toBe(403);
     expect((await errorOf(editor)).code).toBe('forbidden');
     const before = await rows(slug);
-    const down = await call(`/v1/factboxes/${slug}/takedown`, { method: 'POST', headers: as(ROOT), body }, TOKENS);
+    const down = await call(`/v1/factboxes/${slug}/takedown`, { method: 'POST', headers: as(ROOT), body }, ADMIN_TOKENS);
     expect(down.status).toBe(201);
     for (const r of reads) {
       const res = await call(r);
@@ -50,7 +43,7 @@ describe('a lawful takedown', () => {
     const { results } = await env.DB.prepare('SELECT action, reason, actor FROM takedowns WHERE slug = ?').bind(slug).all();
     expect(results).toEqual([{ action: 'takedown', reason: 'court-order', actor: 'root' }]);
     // An admin lifts it; the lifting is recorded too.
-    expect((await call(`/v1/factboxes/${slug}/takedown`, { method: 'DELETE', headers: as(ROOT) }, TOKENS)).status).toBe(204);
+    expect((await call(`/v1/factboxes/${slug}/takedown`, { method: 'DELETE', headers: as(ROOT) }, ADMIN_TOKENS)).status).toBe(204);
     for (const r of reads) expect((await call(r)).status, r).toBe(200);
     expect((await env.DB.prepare('SELECT COUNT(*) AS n FROM takedowns WHERE slug = ?').bind(slug).first<{ n: number }>())!.n).toBe(2);
   });
@@ -245,7 +238,7 @@ describe('what a review found', () => {
     await create('double-takedown');
     const body = JSON.stringify({ reason: 'safety', note: 'Removed.' });
     const both = await Promise.all(
-      [0, 1].map(() => call('/v1/factboxes/double-takedown/takedown', { method: 'POST', headers: as(ROOT), body }, TOKENS)),
+      [0, 1].map(() => call('/v1/factboxes/double-takedown/takedown', { method: 'POST', headers: as(ROOT), body }, ADMIN_TOKENS)),
     );
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
   });

@@ -42,6 +42,15 @@ export async function seed(slug: string, patch: Record<string, unknown> = {}): P
 
 export const ALICE = 'test-token-alice-0123456789';
 export const BOB = 'test-token-bob-9876543210';
+/** An admin (takedowns), with the bindings that know it: pass ADMIN_TOKENS to call(). */
+export const ROOT = 'root-token-0123456789abcdef';
+export const ADMIN_TOKENS = { FACTBOX_TOKENS: `alice:${ALICE},root:${ROOT}:admin` };
+/** The headers of a JSON request with a bearer token. */
+export const as = (token: string, extra: Record<string, string> = {}) => ({
+  authorization: `Bearer ${token}`,
+  'content-type': 'application/json',
+  ...extra,
+});
 
 /** The default box as an editor would send it: without the fields the server sets (a fresh copy). */
 export async function editable(): Promise<Record<string, unknown>> {

@@ -220,7 +220,8 @@ describe('the changelog of a box', () => {
     expect(feed.split('<entry>')).toHaveLength(51);
     expect((await read(`/f/${s}/history?before=0`)).status).toBe(400);
     expect((await read(`/f/${s}/history?before=x`)).status).toBe(400);
-  });
+    // 55 writes through the worker: seconds on a loaded machine.
+  }, 30_000);
 
   it('escapes what editors write, on the page and in the feed', async () => {
     const s = 'history-hostile';

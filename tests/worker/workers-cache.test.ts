@@ -52,6 +52,9 @@ describe('tags and edge freshness on every cacheable response', () => {
       [`/v1/factboxes/${DEFAULT_SLUG}`, box],
       [`/embed/${DEFAULT_SLUG}`, box],
       [`/f/${DEFAULT_SLUG}?theme=dark`, box],
+      // Pinned reads change with a later correction: tagged and given the edge TTL, not immutable.
+      [`/v1/factboxes/${DEFAULT_SLUG}?revision=1`, box],
+      [`/embed/${DEFAULT_SLUG}?revision=1`, box],
       [`/f/${DEFAULT_SLUG}/report`, box],
       [`/f/${DEFAULT_SLUG}/card.png`, box],
       [`/oembed?url=${encodeURIComponent(`https://factbox.test/f/${DEFAULT_SLUG}`)}`, box],
@@ -73,7 +76,8 @@ describe('tags and edge freshness on every cacheable response', () => {
     // A revision never changes: immutable, with no edge TTL of its own to shorten it.
     const pinned = await call(`/f/${DEFAULT_SLUG}/revisions/1/card.png`, {}, ON);
     expect(pinned.headers.get('cdn-cache-control')).toBeNull();
-  });
+    // It draws a share card, which takes seconds on a loaded machine (as in card.test.ts).
+  }, 30_000);
 
   it('keeps no copy in the Worker: a second read reaches D1 again', async () => {
     await call(`/v1/factboxes/${DEFAULT_SLUG}`, {}, ON);

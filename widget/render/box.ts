@@ -84,3 +84,19 @@ export interface FactBox extends FactBoxInput {
   revision: number;
   updatedAt: string;
 }
+
+/**
+ * What a read pinned to one revision (?revision=N) adds to the box: which revision it shows, the
+ * latest one, and the history page that says what changed between them. Absent when not pinned.
+ */
+export interface Pinned {
+  revision: number;
+  latest: number;
+  /** The absolute URL of /f/:slug/history. */
+  history: string;
+}
+
+/** A box as a pinned read answers it: revision N's content with every correction made since. */
+export interface PinnedFactBox extends FactBox {
+  pinned: Pinned;
+}

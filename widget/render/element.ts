@@ -5,7 +5,7 @@ import type { Lang, Layout, Theme } from './options';
 
 export const ELEMENT_NAME = 'fact-box';
 /** Attributes that re-render the box when they change. */
-export const ELEMENT_ATTRIBUTES = ['slug', 'theme', 'lang', 'layout', 'loading'] as const;
+export const ELEMENT_ATTRIBUTES = ['slug', 'theme', 'lang', 'layout', 'loading', 'revision'] as const;
 
 declare module 'preact' {
   namespace JSX {
@@ -16,6 +16,8 @@ declare module 'preact' {
         lang?: Lang;
         layout?: Layout;
         loading?: 'eager' | 'lazy';
+        /** Pins the box to this revision (a whole number from 1); absent: always the latest. */
+        revision?: string | number;
         children?: ComponentChildren;
       };
     }

@@ -178,6 +178,17 @@ export const FactBox = v.strictObject({
   updatedAt: v.pipe(v.string(), v.isoTimestamp()),
 });
 
+/**
+ * A read pinned to revision N (GET /v1/factboxes/:slug?revision=N): revision N's content, its
+ * corrections followed by every one added since, and where the reader can see what changed.
+ */
+export const Pinned = v.strictObject({
+  revision: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  latest: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  history: httpUrl,
+});
+export const PinnedFactBox = v.strictObject({ ...FactBox.entries, pinned: Pinned });
+
 /** Why a box was taken down: a category, and a note readers see in its place. */
 export const TAKEDOWN_REASONS = ['court-order', 'safety', 'privacy', 'copyright', 'other'] as const;
 export const NewTakedown = v.strictObject({
@@ -202,9 +213,11 @@ export const SCHEMA_MATCHES_TYPES: [
   Same<v.InferOutput<typeof Correction>, T.Correction>,
   Same<v.InferOutput<typeof TimelineEntry>, T.TimelineEntry>,
   Same<v.InferOutput<typeof Estimate>, T.Estimate>,
-] = [true, true, true, true, true, true, true, true];
+  Same<v.InferOutput<typeof PinnedFactBox>, T.PinnedFactBox>,
+] = [true, true, true, true, true, true, true, true, true];
 export type FactBoxInput = T.FactBoxInput;
 export type FactBox = T.FactBox;
+export type PinnedFactBox = T.PinnedFactBox;
 export type Figure = T.Figure;
 export type View = T.View;
 export type Source = T.Source;
@@ -338,5 +351,6 @@ export const jsonSchemas = () => ({
   FactBox: toJsonSchema(FactBox, jsonSchemaConfig),
   FactBoxInput: toJsonSchema(FactBoxInput, jsonSchemaConfig),
   NewCorrection: toJsonSchema(NewCorrection, jsonSchemaConfig),
+  PinnedFactBox: toJsonSchema(PinnedFactBox, jsonSchemaConfig),
   NewTakedown: toJsonSchema(NewTakedown, jsonSchemaConfig),
 });

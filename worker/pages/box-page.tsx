@@ -5,10 +5,11 @@ import { DEFAULTS, parseOptions, type Options } from '../../widget/render/option
 import { CACHE_CONTROL, readThrough, type Page } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import type { FactBox } from '../factbox/schema';
+import { readPinned } from '../factbox/pin';
+import type { FactBox, PinnedFactBox } from '../factbox/schema';
 import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
-import { slugParam } from '../params';
+import { pinParam, slugParam } from '../params';
 import { publisherOf } from '../publisher';
 import type { PageMeta } from './meta';
 import { htmlResponse, PAGE_CSS, renderPage } from './shell';
@@ -19,18 +20,25 @@ export interface PageContext {
   slug: string;
   options: Options;
   meta: PageMeta;
+  /** "?revision=N" when the page is pinned to revision N, else "": for links that keep the pin. */
+  pin: string;
 }
+
+/** The box a page shows: the live one, or one pinned to a revision (with its `pinned` field). */
+export type ShownBox = FactBox & { pinned?: PinnedFactBox['pinned'] };
 
 /** The options of a page URL: its query, with the page's own defaults. */
 export const pageOptions = (url: URL, page: Page): Options =>
   parseOptions((k) => url.searchParams.get(k), page === 'embed' ? DEFAULTS : { ...DEFAULTS, layout: 'full' });
 
-export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: FactBox, at: PageContext) => PageParts): Promise<Response> {
+export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: ShownBox, at: PageContext) => PageParts): Promise<Response> {
   const slug = slugParam(c);
   const url = new URL(c.req.url);
   const options = pageOptions(url, page);
+  // /embed/ and /f/ may be pinned to a revision; a malformed ?revision= is a 400 like the JSON's.
+  const pin = page === 'report' ? null : pinParam(c);
   try {
-    return await cachedPage(c, page, slug, url, options, parts);
+    return await cachedPage(c, page, slug, url, options, pin, parts);
   } catch (err) {
     // A reader who follows an embed's fallback link, or a frame whose box is gone, gets a page
     // that says why, not a JSON error.
@@ -48,9 +56,15 @@ const GONE_CSS = `${PAGE_CSS}body{font:16px/1.5 system-ui,sans-serif;color:#1b1b
  * for the box pages (framable; /embed/ keeps telling its parent its height) and the history.
  */
 export async function gonePage(err: ApiError, slug: string, opts: { framed: boolean; resize?: boolean }): Promise<Response> {
-  const removed = err.extra.details as { removedAt?: string; note?: string } | undefined;
+  const details = err.extra.details as { removedAt?: string; note?: string; revision?: number } | undefined;
   const title =
-    err.status === 451 ? 'This fact box has been removed' : err.status === 410 ? 'This fact box has been archived' : 'No such fact box';
+    err.status === 451
+      ? 'This fact box has been removed'
+      : err.status === 410
+        ? 'This fact box has been archived'
+        : details?.revision
+          ? 'No such revision of this fact box'
+          : 'No such fact box';
   const html = await renderPage({
     lang: 'en',
     slug,
@@ -68,13 +82,21 @@ export async function gonePage(err: ApiError, slug: string, opts: { framed: bool
         {err.status === 451 && (
           <>
             <p>
-              It was removed for legal reasons on <time dateTime={removed?.removedAt}>{removed?.removedAt?.slice(0, 10)}</time>.
+              It was removed for legal reasons on <time dateTime={details?.removedAt}>{details?.removedAt?.slice(0, 10)}</time>.
             </p>
-            {removed?.note && <p>{removed.note}</p>}
+            {details?.note && <p>{details.note}</p>}
           </>
         )}
         {err.status === 410 && <p>Its newsroom has withdrawn it. Its history is kept.</p>}
-        {err.status === 404 && <p>There is no fact box at this address.</p>}
+        {err.status === 404 &&
+          (details?.revision ? (
+            <p>
+              It has no revision {details.revision}: see <a href={`/f/${slug}/history`}>every revision</a>, or{' '}
+              <a href={`/f/${slug}`}>the latest</a>.
+            </p>
+          ) : (
+            <p>There is no fact box at this address.</p>
+          ))}
       </main>
     ),
     frameAncestors: opts.framed ? '*' : "'none'",
@@ -88,11 +110,14 @@ function cachedPage(
   slug: string,
   url: URL,
   options: Options,
-  parts: (box: FactBox, at: PageContext) => PageParts,
+  pin: number | null,
+  parts: (box: ShownBox, at: PageContext) => PageParts,
 ): Promise<Response> {
-  return readThrough(c, { kind: 'page', page, slug, options }, async () => {
-    const head = await c.var.store.live(slug);
-    const box = JSON.parse(head.body) as FactBox;
+  return readThrough(c, { kind: 'page', page, slug, options, ...(pin ? { revision: pin } : {}) }, async () => {
+    const { head, box } =
+      pin === null
+        ? await c.var.store.live(slug).then((h) => ({ head: h, box: JSON.parse(h.body) as ShownBox }))
+        : await readPinned(c.var.store, slug, pin, url.origin);
     const meta = { publisher: publisherOf(c.env, url.origin), publishedAt: head.firstAt };
     const html = await renderPage({
       lang: box.lang,
@@ -101,11 +126,12 @@ function cachedPage(
       // Our own origin only: the pages' one script (allowed by its hash) fetches nothing, but
       // audits such as Lighthouse check robots.txt from inside the page. No other script can run.
       connectSrc: "'self'",
-      ...parts(box, { origin: url.origin, slug, options, meta }),
+      ...parts(box, { origin: url.origin, slug, options, meta, pin: pin ? `?revision=${pin}` : '' }),
     });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {
-      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH),
+      // The latest revision is in the tag of a pinned page too: a later correction changes it.
+      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH, pin ?? 0),
       cacheControl: CACHE_CONTROL.read,
       framable: true,
     });

@@ -6,8 +6,9 @@ import { ApiError } from '../errors';
 import { BATCH_MAX, decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 import { factBoxJsonSchema, isSlug } from '../factbox/schema';
 import { liveOrRefuse, refuseRemoved } from '../factbox/store';
+import { readPinned } from '../factbox/pin';
 import { headEtag, json, jsonBody, strongEtag } from '../http';
-import { slugParam } from '../params';
+import { pinParam, revisionParam, slugParam } from '../params';
 
 /** An optional whole-number query parameter within bounds, else 400. */
 function intParam(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
@@ -68,6 +69,14 @@ export const boxes = new Hono<AppEnv>()
   })
   .get('/v1/factboxes/:slug', (c) => {
     const slug = slugParam(c);
+    const pin = pinParam(c);
+    if (pin !== null)
+      return readThrough(c, { kind: 'box', slug, revision: pin }, async () => {
+        const { box } = await readPinned(c.var.store, slug, pin, new URL(c.req.url).origin);
+        const body = JSON.stringify(box);
+        // Not immutable (see CACHE_CONTROL.read): a later correction changes this answer.
+        return jsonBody(body, { etag: await strongEtag('pinned', body) });
+      });
     return readThrough(c, { kind: 'box', slug }, async () => {
       const head = await c.var.store.live(slug);
       return jsonBody(head.body, { etag: await headEtag(head) });
@@ -87,9 +96,8 @@ export const boxes = new Hono<AppEnv>()
   })
   .get('/v1/factboxes/:slug/revisions/:n', async (c) => {
     const slug = slugParam(c);
-    const n = c.req.param('n');
-    if (!/^[1-9]\d{0,8}$/.test(n)) throw new ApiError('bad_request', 'A revision is a whole number from 1.');
-    const head = await c.var.store.revision(slug, Number(n));
+    const n = revisionParam(c);
+    const head = await c.var.store.revision(slug, n);
     if (!head) throw new ApiError('not_found', `No revision ${n} of "${slug}".`);
     refuseRemoved(head);
     // A revision never changes: exactly the bytes stored, cacheable for good.

@@ -14,7 +14,7 @@ import { ApiError, unavailable } from '../errors';
 import type { FactBox } from '../factbox/schema';
 import { strongEtag } from '../http';
 import { publisherOf } from '../publisher';
-import { slugParam } from '../params';
+import { revisionParam, slugParam } from '../params';
 
 /**
  * The name at the foot of the card: the configured publisher's (FACTBOX_PUBLISHER_NAME), never
@@ -22,12 +22,6 @@ import { slugParam } from '../params';
  */
 export function newsroomOf(c: Context<AppEnv>): string {
   return publisherOf(c.env, new URL(c.req.url).origin).name;
-}
-
-function revisionParam(c: Context): number {
-  const n = c.req.param('n') ?? '';
-  if (!/^[1-9]\d{0,8}$/.test(n)) throw new ApiError('bad_request', 'A revision is a whole number from 1.');
-  return Number(n);
 }
 
 /**

@@ -10,7 +10,7 @@ import { describe, Discovery, JsonLd } from '../pages/meta';
 import { PAGE_CSS } from '../pages/shell';
 
 export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
-  boxPage(c, 'embed', (box, { origin, slug, options, meta }) => ({
+  boxPage(c, 'embed', (box, { origin, slug, options, meta, pin }) => ({
     css: PAGE_CSS,
     script: { code: RESIZE_JS, hash: RESIZE_CSP_HASH },
     head: (
@@ -20,7 +20,7 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
         <meta name="robots" content="noindex" />
         <meta name="description" content={describe(box)} />
         <link rel="canonical" href={`${origin}/f/${slug}`} />
-        <Discovery origin={origin} pageUrl={`${origin}/embed/${slug}`} box={box} />
+        <Discovery origin={origin} pageUrl={`${origin}/embed/${slug}${pin}`} box={box} />
         <JsonLd box={box} url={`${origin}/f/${slug}`} meta={meta} />
       </>
     ),
@@ -35,7 +35,8 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
           layout={options.layout}
           level={1}
           newTab
-          links={{ page: `${origin}/f/${slug}`, report: `${origin}/f/${slug}/report` }}
+          links={{ page: `${origin}/f/${slug}${pin}`, report: `${origin}/f/${slug}/report` }}
+          historyUrl={`${origin}/f/${slug}/history`}
         />
       </main>
     ),

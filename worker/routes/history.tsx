@@ -21,19 +21,13 @@ import { type FactBoxStore, type Head, refuseRemoved } from '../factbox/store';
 import { jsonBody, strongEtag } from '../http';
 import { gonePage } from '../pages/box-page';
 import { htmlResponse, renderPage } from '../pages/shell';
-import { slugParam } from '../params';
+import { revisionOf, revisionParam, slugParam } from '../params';
 import { publisherOf } from '../publisher';
 
 export { atomFeed };
 
 /** Revisions read from D1 at once: enough to be quick, few enough bodies in memory at a time. */
 const CHUNK = 10;
-
-/** A revision number in a path or a query, else 400. */
-function revisionNumber(value: string, name: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(value)) throw new ApiError('bad_request', `${name} is a whole number from 1.`);
-  return Number(value);
-}
 
 const notFound = (slug: string) => new ApiError('not_found', `No fact box "${slug}".`);
 
@@ -154,7 +148,7 @@ function Revision({ entry, slug }: { entry: HistoryEntry; slug: string }) {
 export const history = new Hono<AppEnv>()
   .get('/v1/factboxes/:slug/revisions/:n/changes', async (c) => {
     const slug = slugParam(c);
-    const n = revisionNumber(c.req.param('n'), 'A revision');
+    const n = revisionParam(c);
     const store = c.var.store;
     const [status, after, before] = await Promise.all([
       store.status(slug),
@@ -172,7 +166,7 @@ export const history = new Hono<AppEnv>()
   .get('/f/:slug/history', async (c) => {
     const slug = slugParam(c);
     const q = c.req.query('before');
-    const beforeParam = q === undefined ? null : revisionNumber(q, 'before');
+    const beforeParam = q === undefined ? null : revisionOf(q, 'before');
     try {
       const head = await readable(c.var.store, slug);
       const top = beforeParam === null ? head.revision : Math.min(head.revision, beforeParam - 1);

@@ -6,9 +6,11 @@ import { heightFor } from '../../widget/render/snippets';
 import { CACHE_CONTROL, CDN_CACHE_CONTROL, tagsOf } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { readPinned } from '../factbox/pin';
 import { isSlug, type FactBox } from '../factbox/schema';
 import { pageOptions } from '../pages/box-page';
 import { CARD, cardUrl } from '../pages/meta';
+import { revisionOf } from '../params';
 import { publisherOf } from '../publisher';
 
 const OEMBED_WIDTH = 600;
@@ -29,8 +31,13 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   const m = /^\/(?:f|embed)\/([^/]+)\/?$/.exec(u.pathname);
   if (u.host !== here.host || !m || !isSlug(m[1]!)) throw new ApiError('not_found', 'Not a fact box URL of this server.');
   const slug = m[1]!;
-  const head = await c.var.store.live(slug);
-  const box = JSON.parse(head.body) as FactBox;
+  // A pinned URL (?revision=N) stays pinned: its frame, its link and its card are revision N's.
+  const revision = u.searchParams.get('revision');
+  const pin = revision === null ? null : revisionOf(revision, 'The revision in url');
+  const box: FactBox =
+    pin === null
+      ? (JSON.parse((await c.var.store.live(slug)).body) as FactBox)
+      : (await readPinned(c.var.store, slug, pin, here.origin)).box;
   const bound = (name: string, fallback: number) => {
     const v = c.req.query(name);
     const n = v === undefined ? NaN : Number(v);
@@ -40,6 +47,9 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   // The compact box's measured height at that width (widget/render/heights.json), so it fits at once.
   const height = bound('maxheight', heightFor(width));
   const page = `${here.origin}/f/${slug}`;
+  const pinned = pin === null ? '' : `?revision=${pin}`;
+  const frame = new URLSearchParams(optionsQuery(pageOptions(u, 'embed')));
+  if (pin !== null) frame.set('revision', String(pin));
   const publisher = publisherOf(c.env, here.origin);
   // WordPress keeps, of a provider it discovered, the first blockquote and the iframe (kses: no
   // class, style or script), adds sandbox="allow-scripts", a #?secret= and its own
@@ -51,11 +61,11 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   const html = renderToString(
     <>
       <blockquote class="factbox-oembed">
-        <a href={page}>{box.title}</a>
+        <a href={`${page}${pinned}`}>{box.title}</a>
       </blockquote>
       <iframe
         class="factbox-frame"
-        src={`${here.origin}/embed/${slug}${optionsQuery(pageOptions(u, 'embed'))}`}
+        src={`${here.origin}/embed/${slug}${frame.size ? `?${frame}` : ''}`}
         title={`Fact box: ${box.title}`}
         width="100%"
         height={height}

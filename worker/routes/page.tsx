@@ -18,7 +18,7 @@ main{max-width:42em;margin:0 auto}.fb{max-width:none}
 
 export const page = new Hono<AppEnv>()
   .get('/f/:slug', (c) =>
-    boxPage(c, 'f', (box, { origin, slug, options, meta }) => {
+    boxPage(c, 'f', (box, { origin, slug, options, meta, pin }) => {
       const canonical = `${origin}/f/${slug}`;
       return {
         css: SHARE_CSS,
@@ -28,7 +28,7 @@ export const page = new Hono<AppEnv>()
           <>
             <title>{`${box.title} · ${meta.publisher.name}`}</title>
             <SocialTags box={box} url={canonical} meta={meta} />
-            <Discovery origin={origin} pageUrl={canonical} box={box} />
+            <Discovery origin={origin} pageUrl={`${canonical}${pin}`} box={box} />
             <JsonLd box={box} url={canonical} meta={meta} />
           </>
         ),
@@ -41,10 +41,11 @@ export const page = new Hono<AppEnv>()
               theme={options.theme}
               layout={options.layout}
               level={1}
+              historyUrl={`${origin}/f/${slug}/history`}
             />
             <p class="more">
               <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
-              <a href={`/v1/factboxes/${slug}`} type="application/json">
+              <a href={`/v1/factboxes/${slug}${pin}`} type="application/json">
                 JSON
               </a>
             </p>

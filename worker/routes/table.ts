@@ -10,6 +10,7 @@ import { FEED_ENTRIES, HISTORY_PAGE } from '../factbox/diff';
 type Method = 'get' | 'put' | 'post' | 'delete';
 type Schema =
   | 'FactBox'
+  | 'FactBoxOrPinned'
   | 'FactBoxInput'
   | 'NewCorrection'
   | 'NewTakedown'
@@ -38,6 +39,13 @@ const bookmark = { name: 'X-D1-Bookmark', description: 'A bookmark from an earli
 const theme = { name: 'theme', description: `${THEMES.join(', ')}: auto follows prefers-color-scheme`, schema: { enum: [...THEMES] } };
 const lang = { name: 'lang', description: `The widget's labels: ${LANGS.join(', ')}`, schema: { enum: [...LANGS] } };
 const layout = { name: 'layout', description: `${LAYOUTS.join(' or ')}: how much shows before a click`, schema: { enum: [...LAYOUTS] } };
+/** ?revision=N on the box and its pages: pins the read to revision N (see README, "Pin or follow"). */
+const revision = {
+  name: 'revision',
+  description:
+    'Pin to this revision: its content as it was, with every correction added since, and (JSON) a "pinned" field; absent: the latest revision',
+  schema: { type: 'integer', minimum: 1 },
+};
 const readErrors = {
   '400': ['Malformed slug'],
   '404': ['No such box'],
@@ -45,6 +53,8 @@ const readErrors = {
   '451': ['Removed for legal reasons'],
   '503': ['Storage unavailable; see Retry-After'],
 } as const;
+/** The errors of a read that may be pinned with ?revision=. */
+const pinnableErrors = { ...readErrors, '400': ['Malformed slug or revision'], '404': ['No such box, or no such revision'] } as const;
 const writeErrors = {
   '400': ['Invalid body: every problem with a JSON Pointer path'],
   '401': ['Missing or wrong token'],
@@ -102,9 +112,10 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/v1/factboxes/:slug': {
     get: {
-      summary: 'One box',
+      summary: 'One box: the latest revision, or with ?revision=N revision N with every later correction',
+      query: [revision],
       headers: [slug, bookmark],
-      responses: { '200': ['The box', 'FactBox'], '304': ['Not modified'], ...readErrors },
+      responses: { '200': ['The box (FactBox), or pinned (PinnedFactBox)', 'FactBoxOrPinned'], '304': ['Not modified'], ...pinnableErrors },
     },
     put: {
       summary: 'Create (If-None-Match: *) or update (If-Match: <ETag>) a box; restores an archived one',
@@ -230,8 +241,8 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/f/:slug': {
     get: {
       summary: 'The box as a shareable page, with Open Graph, JSON-LD and oEmbed discovery',
-      query: [theme, lang, layout],
-      responses: { '200': ['HTML', 'text/html'], ...readErrors },
+      query: [theme, lang, layout, revision],
+      responses: { '200': ['HTML', 'text/html'], ...pinnableErrors },
     },
   },
   '/v1/factboxes/:slug/revisions/:n/changes': {
@@ -293,15 +304,20 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
     get: {
       summary: 'oEmbed 1.0 provider for /f/ and /embed/ URLs of this server',
       query: [
-        { name: 'url', description: 'A /f/:slug or /embed/:slug URL of this server', schema: { type: 'string' }, required: true },
+        {
+          name: 'url',
+          description: 'A /f/:slug or /embed/:slug URL of this server; with ?revision=N the embed stays pinned to revision N',
+          schema: { type: 'string' },
+          required: true,
+        },
         { name: 'format', description: 'json (xml answers 501)', schema: { enum: ['json', 'xml'] } },
         { name: 'maxwidth', description: 'Largest width the consumer accepts', schema: { type: 'integer', minimum: 1 } },
         { name: 'maxheight', description: 'Largest height the consumer accepts', schema: { type: 'integer', minimum: 1 } },
       ],
       responses: {
         '200': ['oEmbed rich response', 'OEmbed'],
-        '400': ['Missing or malformed url'],
-        '404': ['Not a fact box URL of this server'],
+        '400': ['Missing or malformed url, or a malformed revision in it'],
+        '404': ['Not a fact box URL of this server, or no such revision'],
         '410': ['Archived'],
         '501': ['format=xml'],
       },
@@ -318,8 +334,8 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/embed/:slug': {
     get: {
       summary: 'The box as an iframe page, rendered on the edge',
-      query: [theme, lang, layout],
-      responses: { '200': ['HTML', 'text/html'], ...readErrors },
+      query: [theme, lang, layout, revision],
+      responses: { '200': ['HTML', 'text/html'], ...pinnableErrors },
     },
   },
 };

@@ -12,14 +12,15 @@
 // The parts are render helpers (closures over the box), not components: embed.js carries this
 // file within a gzip budget, and the helpers minify to less.
 import type { ComponentChildren } from 'preact';
-import type { FactBox as Box, Figure } from '../box';
+import type { FactBox as Box, Figure, Pinned } from '../box';
 import { formatDate, formatNumber, safeHref } from '../format';
 import { fill, type Labels } from '../i18n';
 import type { Layout } from '../options';
 import type { Theme } from '../themes';
 
 export interface FactBoxProps {
-  box: Box;
+  /** With `pinned` (a read of ?revision=N): a notice links to what changed since, when it has. */
+  box: Box & { pinned?: Pinned };
   labels: Labels;
   /** BCP 47 tag for numbers and dates: the label language. */
   locale: string;
@@ -35,12 +36,14 @@ export interface FactBoxProps {
    * cannot open (the /embed/ iframe, sandboxed by WordPress): the whole box, and how to report an error.
    */
   links?: { page: string; report: string };
+  /** The box's history page (/f/:slug/history): "Updated <date>" links to it. */
+  historyUrl?: string;
 }
 
 /** `true` in embed.js (scripts/build.mjs defines it); undeclared on the edge. */
 declare const __BROWSER__: boolean;
 
-export function FactBox({ box, labels, locale, theme, level = 2, newTab = false, layout = 'compact', links }: FactBoxProps) {
+export function FactBox({ box, labels, locale, theme, level = 2, newTab = false, layout = 'compact', links, historyUrl }: FactBoxProps) {
   const full = layout === 'full';
   const Title = `h${level}` as const;
   const Section = `h${level + 1}` as 'h2' | 'h3';
@@ -199,7 +202,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
 
   const updated = (
     <p>
-      {fill(labels.updated, { date: date(box.updatedAt), revision: box.revision })} ·{' '}
+      {link(historyUrl, fill(labels.updated, { date: date(box.updatedAt), revision: box.revision }))} ·{' '}
       {/* Only the edge pages pass links: the browser bundle leaves this out (scripts/build.mjs). */}
       {typeof __BROWSER__ == 'undefined' && links
         ? [link(links.page, labels.whole), ' · ', link(links.report, labels.report)]
@@ -213,6 +216,8 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         {labels.factBox}
       </p>
       <Title id={titleId}>{box.title}</Title>
+      {/* Pinned to a revision that is no longer the latest: its corrections are all here, its text may be old. */}
+      {(box.pinned?.latest ?? 0) > box.revision && <p class="sm">{link(box.pinned?.history, labels.newer)}</p>}
       <p class="ld">{end ? box.summary.slice(0, end) : box.summary}</p>
       {end > 0 && (
         <>

@@ -1,0 +1,34 @@
+// A box pinned to one revision (?revision=N on the JSON, /embed/, /f/ and oEmbed): a site that
+// embedded revision N keeps N's figures, views and text, but never loses a correction. A
+// correction must reach every copy of the claim it corrects, so the pinned box carries its own
+// corrections followed by every one added in a later revision, and says which revision is the
+// latest so that the reader can be told the box has changed since.
+import { ApiError } from '../errors';
+import { withLaterCorrections } from './corrections';
+import type { FactBox, PinnedFactBox } from './schema';
+import type { FactBoxStore, Head } from './store';
+
+/**
+ * Revision `n` of `slug` as a pinned read shows it. The box answers first as the live routes do
+ * (404 unknown, 410 archived, 451 taken down); then 404 when it has no revision `n`.
+ */
+export async function readPinned(
+  store: FactBoxStore,
+  slug: string,
+  n: number,
+  origin: string,
+): Promise<{ box: PinnedFactBox; head: Head }> {
+  const head = await store.live(slug);
+  const row = n === head.revision ? head : await store.revision(slug, n);
+  if (!row) throw new ApiError('not_found', `No revision ${n} of "${slug}".`, { details: { revision: n } });
+  const box = JSON.parse(row.body) as FactBox;
+  const latest = n === head.revision ? box : (JSON.parse(head.body) as FactBox);
+  return {
+    box: {
+      ...box,
+      corrections: withLaterCorrections(box.corrections, latest.corrections),
+      pinned: { revision: n, latest: head.revision, history: `${origin}/f/${slug}/history` },
+    },
+    head,
+  };
+}
