@@ -9,8 +9,7 @@
 import { h, render } from 'preact';
 import type { FactBox as Box } from './render/box';
 import { FactBox } from './render/components/FactBox';
-import { reveal } from './render/disclosure';
-import { ELEMENT_ATTRIBUTES, ELEMENT_NAME } from './render/element';
+import { ELEMENT_NAME } from './render/element';
 import { isLang, type Labels, type Lang } from './render/i18n';
 import { clampHeight, type ResizeMessage } from './render/messages';
 import type { Layout, Options } from './render/options';
@@ -31,11 +30,22 @@ const SLUG_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 /** Set by scripts/build.mjs: the hash of the stylesheet this build was made with. */
 declare const __CSS_VERSION__: string;
+/** Set by scripts/build.mjs: the file name (more.<hash>.js) of what embed.js loads only when needed. */
+declare const __MORE__: string;
+
+/** widget/more.ts, loaded once when a box needs it. */
+const more = (): Promise<typeof import('./more')> => import(`${ORIGIN}/${__MORE__}`);
 
 const requests = new Map<string, Promise<unknown>>();
 /** Resolves when the next box may render (see mount). */
 let turn: Promise<unknown> = Promise.resolve();
 const mounted = new WeakSet<Element>();
+
+/** The answer to `path`, pending or done; forgotten if it fails, so a later mount may try again. */
+function remember(path: string, p: Promise<unknown>) {
+  requests.set(path, p);
+  p.catch(() => requests.delete(path));
+}
 
 /**
  * One request per distinct URL, however many boxes need it; a failure may be retried later, never
@@ -60,8 +70,7 @@ function get<T>(path: string, accept: string, parse: (text: string) => T): Promi
             if (!res.ok || !type.startsWith(accept)) throw Error(`${res.status} ${type}`);
             return parse(await res.text());
           });
-    requests.set(path, p);
-    p.catch(() => requests.delete(path));
+    remember(path, p);
   }
   return p;
 }
@@ -78,23 +87,17 @@ function check(box: Box): Box {
 const loadBox = (slug: string, pin = '') => get(boxPath(slug) + pin, 'application/json', (text) => check(JSON.parse(text)));
 
 /**
- * Many boxes on one page: one request for up to 20 of them (GET /v1/factboxes?slugs=), whose
- * answer stands in for each box's own request. A box the batch cannot give fails alone.
+ * Many boxes on one page: one request for the first 20 found together (GET /v1/factboxes?slugs=),
+ * whose answer stands in for each box's own request; any more ask on their own. A box the batch
+ * cannot give fails alone.
  */
 function batch(slugs: string[]) {
-  for (let i = 0; i < slugs.length; i += 20) {
-    const part = slugs.slice(i, i + 20);
-    const all = get(
-      `/v1/factboxes?slugs=${part}`,
-      'application/json',
-      (text) => JSON.parse(text) as { items: { slug: string; box?: Box }[] },
+  const all = get(`/v1/factboxes?slugs=${slugs}`, 'application/json', JSON.parse) as Promise<{ items: { slug: string; box?: Box }[] }>;
+  for (const slug of slugs)
+    remember(
+      boxPath(slug),
+      all.then(({ items }) => check(items.find((it) => it.slug == slug)?.box as Box)),
     );
-    for (const slug of part) {
-      const p = all.then(({ items }) => check(items.find((it) => it.slug == slug)?.box as Box));
-      requests.set(boxPath(slug), p);
-      p.catch(() => requests.delete(boxPath(slug)));
-    }
-  }
 }
 
 /** Labels, English too, come from our origin in parallel with the box: embed.js stays small. */
@@ -147,7 +150,7 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // that part when the box first renders. (Host pages rarely link into a box later: unlike the
     // edge pages, embed.js does not follow fragment changes.)
     const id = location.hash.slice(1);
-    if (first && !document.getElementById(id)) reveal(root, id);
+    if (first && id && !document.getElementById(id)) more().then((m) => m.reveal(root, id));
     return true;
   } catch (err) {
     console.warn(`[factbox] could not show "${slug}"`, err);
@@ -175,6 +178,8 @@ function mountData(el: HTMLElement) {
 }
 
 function scan(root: ParentNode) {
+  // <fact-box> elements: their definition comes with more.js, the first time a page has one.
+  if ((root as Element).matches?.(ELEMENT_NAME) || root.querySelector(ELEMENT_NAME)) more().then((m) => m.defineFactBox(mount, unmount));
   const found = [...root.querySelectorAll<HTMLElement>('[data-factbox]')];
   if (root instanceof HTMLElement && root.matches('[data-factbox]')) found.unshift(root);
   // Boxes not asked for yet, and not in a per-box script's preload: two or more go in one batch.
@@ -186,7 +191,7 @@ function scan(root: ParentNode) {
         .filter((s) => SLUG_RE.test(s) && !requests.has(boxPath(s)) && !self.FactboxPreload?.[boxPath(s)]),
     ),
   ];
-  if (slugs[1]) batch(slugs);
+  if (slugs[1]) batch(slugs.slice(0, 20));
   found.forEach(mountData);
 }
 
@@ -205,39 +210,6 @@ function onMessage(event: MessageEvent) {
   }
 }
 
-/**
- * <fact-box slug theme lang layout loading>: changing an attribute re-renders (a host page's
- * dark-mode toggle can drive `theme`), removing the element cleans up. Lazy unless
- * loading="eager": it fetches when it comes within a screen of the viewport.
- */
-class FactBoxElement extends HTMLElement {
-  static observedAttributes = ELEMENT_ATTRIBUTES;
-  /** Waits for the element to near the viewport; null once it has been drawn. */
-  declare private io?: IntersectionObserver | null;
-
-  connectedCallback() {
-    if (this.getAttribute('loading') == 'eager') return this.draw();
-    this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.draw(), { rootMargin: '100% 0px' });
-    this.io.observe(this);
-  }
-
-  attributeChangedCallback() {
-    if (this.io === null) this.draw();
-  }
-
-  disconnectedCallback() {
-    this.io?.disconnect();
-    unmount(this);
-  }
-
-  private draw() {
-    this.io?.disconnect();
-    this.io = null;
-    const a = (n: string) => this.getAttribute(n);
-    void mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang'), layout: a('layout'), revision: a('revision') });
-  }
-}
-
 declare global {
   interface Window {
     FactboxPreload?: Record<string, string>;
@@ -249,7 +221,6 @@ if (ORIGIN && !window.Factbox) {
   window.Factbox = { version: '1', origin: ORIGIN, mount, unmount, scan: () => scan(document) };
   addEventListener('message', onMessage);
   // Printing opens every part through the stylesheet alone (::details-content in @media print).
-  if (!customElements.get(ELEMENT_NAME)) customElements.define(ELEMENT_NAME, FactBoxElement);
   scan(document);
   new MutationObserver((records) => {
     for (const r of records) r.addedNodes.forEach((n) => n instanceof HTMLElement && scan(n));

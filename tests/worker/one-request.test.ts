@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { labelsFor } from '../../widget/render/i18n/all';
 import { SHADOW_CSS } from '../../widget/render/styles';
 import { BATCH_MAX } from '../../worker/factbox/cursor';
-import { CSS_VERSION, EMBED_JS } from '../../worker/generated/embed';
+import { CSS_VERSION, EMBED_JS, MORE_FILE, MORE_JS } from '../../worker/generated/embed';
 import { ALICE, call, create, DEFAULT_SLUG, editable, errorOf, put } from './helpers';
 
 /** What the per-box script hands embed.js, read the way the browser would: by running its first statement. */
@@ -95,5 +95,24 @@ describe('the batched read GET /v1/factboxes?slugs=', () => {
     const text = await (await call(url)).text();
     expect(text).toContain('"title":"After"');
     expect(text).not.toContain('"title":"Before"');
+  });
+});
+
+describe('more.<hash>.js, what embed.js imports only when a page needs it', () => {
+  it('is an ES module of the current build, immutable and CORS-open (import() from a host page is a CORS request)', async () => {
+    const res = await call(`/${MORE_FILE}`, { headers: { origin: 'https://news.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toContain('immutable');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.text()).toBe(MORE_JS);
+    expect(MORE_JS).toMatch(/export\s*\{/);
+    expect(EMBED_JS).toContain(MORE_FILE);
+  });
+
+  it('has no other version', async () => {
+    const res = await call('/more.0123456789.js');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('not_found');
   });
 });

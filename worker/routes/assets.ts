@@ -7,7 +7,7 @@ import { SHADOW_CSS } from '../../widget/render/styles';
 import { CACHE_CONTROL } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { BUILDER_JS, CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS } from '../generated/embed';
+import { BUILDER_JS, CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS, MORE_FILE, MORE_JS } from '../generated/embed';
 
 /** A versioned static file: immutable when the URL names the current version, else short-lived. */
 function asset(body: string, type: string, immutable: boolean, version: string): Response {
@@ -40,4 +40,10 @@ export const assets = new Hono<AppEnv>()
     if (!isLang(lang)) throw new ApiError('not_found', `No labels "${c.req.param('file')}"; there are en.json and ko.json.`);
     return c.json(labelsFor(lang), 200, { 'cache-control': CACHE_CONTROL.asset });
   })
-  .get('/builder.js', () => asset(BUILDER_JS, 'text/javascript', false, EMBED_HASH));
+  .get('/builder.js', () => asset(BUILDER_JS, 'text/javascript', false, EMBED_HASH))
+  // What embed.js imports only when needed (widget/more.ts): an ES module, so CORS-open like every
+  // read; only the current build's name exists.
+  .get('/:file{more\\.[0-9a-f]{10}\\.js}', (c) => {
+    if (c.req.param('file') !== MORE_FILE) throw new ApiError('not_found', 'No such version of more.js.');
+    return asset(MORE_JS, 'text/javascript', true, MORE_FILE);
+  });

@@ -237,6 +237,12 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
       responses: { '200': ['HTML', 'text/html'] },
     },
   },
+  '/more.js': {
+    get: {
+      summary: 'What embed.js imports only when a page needs it, as an ES module: served as more.<hash>.js of the current build, immutable',
+      responses: { '200': ['JavaScript', 'text/javascript'], '404': ['Not the current build'] },
+    },
+  },
   '/builder.js': { get: { summary: "The embed builder's script", responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/f/:slug': {
     get: {

@@ -1,0 +1,7 @@
+// What embed.js loads only when a page needs it, as an ES module (import(), which a host CSP that
+// allows the Factbox origin's scripts allows, and which Trusted Types do not guard): the
+// <fact-box> element, and opening the part of a box a URL fragment names. embed.js stays within
+// its 8 KB budget by not carrying them. Built by scripts/build.mjs and served, immutable, at
+// /more.<hash>.js.
+export { defineFactBox } from './fact-box';
+export { reveal } from './render/disclosure';
