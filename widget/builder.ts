@@ -18,14 +18,19 @@ function update() {
   const title = select.selectedOptions[0]?.dataset.title ?? slug;
   const method = (METHODS as readonly string[]).includes(String(data.get('method'))) ? (data.get('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions((name) => data.get(name) as string | null);
-  code.textContent = snippet({ origin, slug, title, method, theme, lang, layout });
+  // "This version" pins the revision the selected box is at now.
+  const version = data.get('version') === 'this' ? 'this' : 'latest';
+  const current = select.selectedOptions[0]?.dataset.revision ?? '';
+  document.getElementById('revision')!.textContent = current;
+  const revision = version === 'this' && current ? Number(current) : undefined;
+  code.textContent = snippet({ origin, slug, title, method, theme, lang, layout, revision });
   // The email image's alt text is the box in words: it needs the box itself.
   if (method === 'email')
     void fetch(`/v1/factboxes/${slug}`)
       .then((res) => (res.ok ? (res.json() as Promise<FactBox>) : null))
       .then((b) => {
         if (b && select.value === slug)
-          code.textContent = snippet({ origin, slug, title, method, theme, lang, layout, alt: boxInWords(b) });
+          code.textContent = snippet({ origin, slug, title, method, theme, lang, layout, revision, alt: boxInWords(b) });
       })
       .catch(() => {});
   const box = preview.querySelector('fact-box') ?? preview.appendChild(document.createElement('fact-box'));
@@ -34,7 +39,9 @@ function update() {
   box.setAttribute('theme', theme);
   box.setAttribute('lang', lang);
   box.setAttribute('layout', layout);
-  history.replaceState(null, '', `?${new URLSearchParams({ slug, method, theme, lang, layout })}`);
+  if (revision) box.setAttribute('revision', String(revision));
+  else box.removeAttribute('revision');
+  history.replaceState(null, '', `?${new URLSearchParams({ slug, method, theme, lang, layout, version })}`);
   status.textContent = '';
 }
 

@@ -99,8 +99,8 @@ export type Cached =
   | { kind: 'box'; slug: string; revision?: number }
   /** Several boxes in one answer (GET /v1/factboxes?slugs=): stale when any of them changes. */
   | { kind: 'batch'; slugs: string[] }
-  /** The per-box script /embed/:slug.js, with the labels of one language. */
-  | { kind: 'script'; slug: string; lang: Lang }
+  /** The per-box script /embed/:slug.js, with the labels of one language; pinned to `revision` if given. */
+  | { kind: 'script'; slug: string; lang: Lang; revision?: number }
   | { kind: 'list'; limit: number; after: string | null }
   | { kind: 'page'; page: Page; slug: string; options: Options; revision?: number }
   | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
@@ -131,7 +131,7 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
       return `${origin}/v1/factboxes?${new URLSearchParams({ slugs: rep.slugs.join(',') })}`;
     case 'script':
       // The build is in the key: after a deploy no copy carries the old embed.js.
-      return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang, build: EMBED_HASH })}`;
+      return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang, build: EMBED_HASH, revision: String(rep.revision ?? '') })}`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':

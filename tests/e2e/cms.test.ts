@@ -262,5 +262,14 @@ describe('embed builder', () => {
         expect(text).toContain('What does a defection mean?');
       }
     }
+    // "This version" pins the snippet and the preview to the revision shown; "always the latest" unpins them.
+    await b.check('input[name=method][value=script]');
+    await b.check('input[name=version][value=this]');
+    expect(await b.textContent('#code')).toContain('data-revision="1"');
+    expect(await b.getAttribute('#preview fact-box', 'revision')).toBe('1');
+    expect(b.url()).toContain('version=this');
+    await b.check('input[name=version][value=latest]');
+    expect(await b.textContent('#code')).not.toContain('revision');
+    expect(await b.getAttribute('#preview fact-box', 'revision')).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
 // and a notice linking to the history, accessibly; the unpinned frame shows the new figure.
 import { describe, expect, inject, it } from 'vitest';
 import { editableSeedBox } from '../fixtures/seed-box';
-import { browserAndHost, expectNoAxeViolations, openHost } from './browser';
+import { snippet } from '../../widget/render/snippets';
+import { browserAndHost, expectNoAxeViolations, openHost, ready } from './browser';
 
 const W = inject('workerOrigin');
 const TOKEN = 'e2e-token-0123456789abcdef';
@@ -57,5 +58,31 @@ describe('a pinned iframe embed', () => {
     expect(await live.locator('#corrections').textContent()).toContain(LATER);
     expect(errors).toEqual([]);
     await page.screenshot({ path: 'test-results/pinned-embed.png', fullPage: true });
+  });
+
+  it("the builder's pinned script tag and <fact-box revision>: revision 1 with the later correction, in one request for the script tag", async () => {
+    const slug = `pin-script-${Date.now().toString(36)}`;
+    const box = editableSeedBox();
+    const created = await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-none-match': '*' });
+    box.figures[0]!.value = 1500;
+    await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-match': created.headers.get('etag')! });
+    await send(`/v1/factboxes/${slug}/corrections`, 'POST', { text: LATER });
+
+    const code = snippet({ origin: W, slug, title: box.title, method: 'script', theme: 'auto', lang: 'en', revision: 1 });
+    const { page, requests, errors } = await openHost(shared, {
+      body: `<main>${code}<fact-box id="el" slug="${slug}" revision="1" loading="eager"></fact-box></main>`,
+    });
+    await page.waitForFunction(() => document.querySelectorAll('[data-factbox-ready]').length === 2);
+    for (const sel of ['[data-factbox]', '#el']) {
+      const text = await page.$eval(sel, (el) => el.shadowRoot!.textContent ?? '');
+      expect(text, sel).toContain('about 1,400');
+      expect(text, sel).toContain('Updated since this version');
+      expect(text, sel).toContain(LATER);
+    }
+    // The script tag's box came with its script; the element asked for the same pinned read once.
+    const data = requests.filter((u) => u.startsWith(W)).map((u) => u.slice(W.length));
+    expect(data.filter((p) => p.startsWith('/v1/') || p.startsWith('/embed/'))).toEqual([`/embed/${slug}.js?revision=1`]);
+    expect(errors).toEqual([]);
+    await ready(page, '#el[data-factbox-ready]');
   });
 });

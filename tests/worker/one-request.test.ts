@@ -116,3 +116,18 @@ describe('more.<hash>.js, what embed.js imports only when a page needs it', () =
     expect((await errorOf(res)).code).toBe('not_found');
   });
 });
+
+describe('the per-box script, pinned', () => {
+  it('carries the pinned read (?revision=N) that data-revision asks for, with every later correction', async () => {
+    const slug = 'script-pinned';
+    const etag = await create(slug);
+    const later = await put(slug, { ...(await editable()), title: 'Second title' }, { 'if-match': etag });
+    expect(later.status).toBe(200);
+    const pinned = await call(`/v1/factboxes/${slug}?revision=1`);
+    const preload = preloadOf(await (await call(`/embed/${slug}.js?revision=1`)).text());
+    expect(preload[`/v1/factboxes/${slug}?revision=1`]).toBe(await pinned.text());
+    expect(preload[`/v1/factboxes/${slug}`]).toBeUndefined();
+    expect((await call(`/embed/${slug}.js?revision=9`)).status).toBe(404);
+    expect((await call(`/embed/${slug}.js?revision=0`)).status).toBe(400);
+  });
+});

@@ -144,4 +144,16 @@ describe('GET / (embed builder)', () => {
     expect(html).toContain(`&lt;iframe src=&quot;https://factbox.test/embed/${DEFAULT_SLUG}?theme=dark&quot;`);
     expect((await call('/builder.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
+
+  it('offers "always the latest" (the default) and "this version", which pins the snippet and the preview to the current revision', async () => {
+    const latest = await (await call(`/?slug=${DEFAULT_SLUG}`)).text();
+    expect(latest).toContain(`/embed/${DEFAULT_SLUG}.js&quot;`);
+    expect(latest).not.toContain('data-revision=&quot;');
+    const pinned = await (await call(`/?slug=${DEFAULT_SLUG}&version=this`)).text();
+    expect(pinned).toContain(`data-revision=&quot;1&quot;`);
+    expect(pinned).toContain(`/embed/${DEFAULT_SLUG}.js?revision=1&quot;`);
+    expect(pinned).toMatch(/<fact-box[^>]* revision="1"/);
+    expect(pinned).toMatch(/<input type="radio" name="version" value="this" checked/);
+  });
 });
+

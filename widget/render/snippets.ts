@@ -58,6 +58,11 @@ export interface SnippetOptions {
   layout?: Layout;
   /** The box in words (widget/render/alt.ts), for the email image's alt text. */
   alt?: string;
+  /**
+   * Pin the embed to this revision: its content as it was, with every correction made since and a
+   * notice that the box has changed. Absent: always the latest revision (the default).
+   */
+  revision?: number;
 }
 
 /** Escapes text for an HTML attribute or text node of a snippet shown as code. */
@@ -69,21 +74,28 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * CSP that blocks inline styles only drops this first guess. (The full layout is taller: the
  * container grows to it when it renders.)
  */
-export function snippet({ origin, slug, title, method, theme, lang, layout = 'compact', alt }: SnippetOptions): string {
+export function snippet({ origin, slug, title, method, theme, lang, layout = 'compact', alt, revision }: SnippetOptions): string {
   const opts = (prefix: string) =>
     (theme !== 'auto' ? ` ${prefix}theme="${theme}"` : '') +
     (lang !== 'en' ? ` ${prefix}lang="${lang}"` : '') +
-    (layout !== 'compact' ? ` ${prefix}layout="${layout}"` : '');
+    (layout !== 'compact' ? ` ${prefix}layout="${layout}"` : '') +
+    (revision ? ` ${prefix}revision="${revision}"` : '');
   const reserve = ` style="min-height:${RESERVED_HEIGHT}px"`;
   const page = `${origin}/embed/${slug}`;
-  const q = optionsQuery({ theme, lang, layout });
+  /** A query string with the pin added, if there is one. */
+  const withPin = (qs: string) => (revision ? `${qs}${qs ? '&' : '?'}revision=${revision}` : qs);
+  const pin = withPin('');
+  // The pages' query: the options that differ from the defaults, and the pin.
+  const q = withPin(optionsQuery({ theme, lang, layout }));
+  // Pinned: the share images of that revision, which never change.
+  const card = `${origin}/f/${slug}/${revision ? `revisions/${revision}/` : ''}`;
   switch (method) {
     case 'script':
       // The per-box script: embed.js with this box, its stylesheet and labels inside, one request
       // to a painted box (worker/routes/script.ts). For many boxes on one page, embed.js once.
       return (
         `<div data-factbox="${slug}"${opts('data-')}${reserve}><a href="${page}">${esc(title)}</a></div>\n` +
-        `<script async src="${origin}/embed/${slug}.js${lang !== 'en' ? `?lang=${lang}` : ''}"></script>`
+        `<script async src="${origin}/embed/${slug}.js${withPin(lang !== 'en' ? `?lang=${lang}` : '')}"></script>`
       );
     case 'iframe':
       return (
@@ -98,12 +110,12 @@ export function snippet({ origin, slug, title, method, theme, lang, layout = 'co
         `<script async src="${origin}/embed.js"></script>`
       );
     case 'oembed':
-      return `${origin}/f/${slug}`;
+      return `${origin}/f/${slug}${pin}`;
     case 'email':
       // Where scripts and frames are stripped: the tall card (600 px wide at 2x), linked to the
       // box, its alt text the box in words (widget/render/alt.ts).
       return (
-        `<a href="${origin}/f/${slug}"><img src="${origin}/f/${slug}/card-tall.png" width="600" ` +
+        `<a href="${origin}/f/${slug}${pin}"><img src="${card}card-tall.png" width="600" ` +
         `alt="${esc(alt ?? `Fact box: ${title}`)}" style="max-width:100%;height:auto;border:0"></a>`
       );
     case 'amp':
@@ -113,10 +125,10 @@ export function snippet({ origin, slug, title, method, theme, lang, layout = 'co
         `<amp-iframe src="${page}${q}" title="Fact box: ${esc(title)}" width="600" height="${RESERVED_HEIGHT}" layout="responsive" ` +
         `sandbox="allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox" resizable frameborder="0">\n` +
         `  <button overflow type="button">Show the whole fact box</button>\n` +
-        `  <amp-img placeholder layout="fill" src="${origin}/f/${slug}/card.png" alt="${esc(title)}"></amp-img>\n` +
+        `  <amp-img placeholder layout="fill" src="${card}card.png" alt="${esc(title)}"></amp-img>\n` +
         `</amp-iframe>`
       );
     case 'json':
-      return `curl ${origin}/v1/factboxes/${slug}`;
+      return `curl ${origin}/v1/factboxes/${slug}${pin}`;
   }
 }

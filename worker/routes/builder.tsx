@@ -23,7 +23,7 @@ import { htmlResponse, renderPage } from '../pages/shell';
 export const builder = new Hono<AppEnv>().get('/', (c) => {
   const url = new URL(c.req.url);
   const query = new URLSearchParams(
-    pairs(url.searchParams).filter(([k]) => ['slug', 'method', 'theme', 'lang', 'layout', 'after'].includes(k)),
+    pairs(url.searchParams).filter(([k]) => ['slug', 'method', 'theme', 'lang', 'layout', 'version', 'after'].includes(k)),
   );
   return readThrough(c, { kind: 'builder', query }, () => page(c, url));
 });
@@ -39,10 +39,15 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
   const slug = asked ?? [DEFAULT_SLUG, items[0]?.slug].find((s) => s && items.some((i) => i.slug === s)) ?? '';
   const head = slug && isSlug(slug) ? await c.var.store.head(slug) : null;
   const box = head && head.state === 'live' && !head.removed ? (JSON.parse(head.body) as Box) : null;
-  const options = box && !items.some((i) => i.slug === slug) ? [{ slug, title: box.title }, ...items] : items;
+  const options = box && !items.some((i) => i.slug === slug) ? [{ slug, title: box.title, revision: box.revision }, ...items] : items;
+  // Follow (the default) or pin the revision shown now.
+  const pinned = q('version') === 'this';
   const method: Method = (METHODS as readonly string[]).includes(q('method') ?? '') ? (q('method') as Method) : 'script';
   const { theme, lang, layout } = parseOptions(q);
-  const code = box ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout, alt: boxInWords(box) }) : '';
+  const revision = pinned && box ? box.revision : undefined;
+  const code = box
+    ? snippet({ origin: url.origin, slug, title: box.title, method, theme, lang, layout, alt: boxInWords(box), revision })
+    : '';
   const html = await renderPage({
     lang: 'en',
     slug,
@@ -56,7 +61,7 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
             <label for="slug">Fact box</label>
             <select id="slug" name="slug">
               {options.map((i) => (
-                <option key={i.slug} value={i.slug} data-title={i.title} selected={i.slug === slug}>
+                <option key={i.slug} value={i.slug} data-title={i.title} data-revision={i.revision} selected={i.slug === slug}>
                   {i.title} ({i.slug})
                 </option>
               ))}
@@ -75,6 +80,18 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
                 <input type="radio" name="method" value={m} checked={m === method} /> {METHOD_NAMES[m]}
               </label>
             ))}
+          </fieldset>
+          <fieldset>
+            <legend>Which version</legend>
+            <label class="opt">
+              <input type="radio" name="version" value="latest" checked={!pinned} /> Always the latest: every edit and correction reaches
+              the embed
+            </label>
+            <label class="opt">
+              <input type="radio" name="version" value="this" checked={pinned} /> This version (revision{' '}
+              <span id="revision">{box?.revision ?? ''}</span>): its content stays as it is now; corrections made later still show, with a
+              notice that the box has changed
+            </label>
           </fieldset>
           <p class="row">
             <Choice id="theme" label="Theme" values={THEMES} selected={theme} />
@@ -98,7 +115,7 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
         <h2>Preview</h2>
         <div id="preview">
           {/* Without JavaScript the edge-rendered box shows; embed.js renders over it in Shadow DOM. */}
-          <fact-box slug={slug} theme={theme} lang={lang} layout={layout} loading="eager">
+          <fact-box slug={slug} theme={theme} lang={lang} layout={layout} revision={revision} loading="eager">
             {box && <FactBox box={box} labels={labelsFor(lang)} locale={lang} theme={theme} layout={layout} level={2} />}
           </fact-box>
         </div>
@@ -111,7 +128,17 @@ async function page(c: Context<AppEnv>, url: URL): Promise<Response> {
     connectSrc: "'self'",
     formAction: "'self'",
   });
-  const etag = await strongEtag('builder', code, JSON.stringify(items), head?.revision ?? 0, theme, lang, layout, EMBED_HASH);
+  const etag = await strongEtag(
+    'builder',
+    code,
+    JSON.stringify(items),
+    head?.revision ?? 0,
+    theme,
+    lang,
+    layout,
+    String(pinned),
+    EMBED_HASH,
+  );
   return htmlResponse(html, { etag, cacheControl: CACHE_CONTROL.builder, framable: false, status: !box && asked ? 404 : 200 });
 }
 

@@ -16,9 +16,11 @@ import { SHADOW_CSS } from '../../widget/render/styles';
 import { CACHE_CONTROL, readThrough } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { readPinned } from '../factbox/pin';
 import { isSlug } from '../factbox/schema';
 import { CSS_VERSION, EMBED_HASH, EMBED_JS } from '../generated/embed';
 import { strongEtag } from '../http';
+import { pinParam } from '../params';
 
 /** The global embed.js reads its preloaded answers from (see widget/embed.ts). */
 export const PRELOAD_GLOBAL = 'FactboxPreload';
@@ -28,10 +30,16 @@ export const script = new Hono<AppEnv>().get('/embed/:file{[a-z0-9-]+\\.js}', (c
   if (!isSlug(slug)) throw new ApiError('bad_slug', 'A slug is 1-64 characters of a-z, 0-9 and inner hyphens.');
   const lang = c.req.query('lang') ?? 'en';
   if (!isLang(lang)) throw new ApiError('bad_request', `No labels "${lang}".`);
-  return readThrough(c, { kind: 'script', slug, lang }, async () => {
-    const head = await c.var.store.live(slug);
+  // Pinned (?revision=N, what data-revision="N" asks for): the box as GET /v1/factboxes/:slug?revision=N gives it.
+  const pin = pinParam(c);
+  return readThrough(c, { kind: 'script', slug, lang, revision: pin ?? undefined }, async () => {
+    // The box's JSON as embed.js would ask for it: the latest, or the pinned read.
+    const box =
+      pin === null
+        ? (await c.var.store.live(slug)).body
+        : JSON.stringify((await readPinned(c.var.store, slug, pin, new URL(c.req.url).origin)).box);
     const preload: Record<string, string> = {
-      [`/v1/factboxes/${slug}`]: head.body,
+      [`/v1/factboxes/${slug}${pin === null ? '' : `?revision=${pin}`}`]: box,
       [`/embed.css?v=${CSS_VERSION}`]: SHADOW_CSS,
       [`/i18n/${lang}.json`]: JSON.stringify(labelsFor(lang)),
     };
@@ -42,7 +50,7 @@ export const script = new Hono<AppEnv>().get('/embed/:file{[a-z0-9-]+\\.js}', (c
         'content-type': 'text/javascript; charset=utf-8',
         // Like the box's JSON: a minute in browsers, revalidated with the ETag; a write purges the edge.
         'cache-control': CACHE_CONTROL.read,
-        etag: await strongEtag(head.slug, head.revision, lang, EMBED_HASH),
+        etag: await strongEtag(body),
       },
     });
   });

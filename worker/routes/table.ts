@@ -332,9 +332,9 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/embed/:slug.js': {
     get: {
       summary: "One box's script: embed.js with the box, its stylesheet and labels inside, so its first paint takes one request",
-      query: [lang],
+      query: [lang, revision],
       headers: [slug],
-      responses: { '200': ['JavaScript', 'text/javascript'], '304': ['Not modified'], ...readErrors },
+      responses: { '200': ['JavaScript', 'text/javascript'], '304': ['Not modified'], ...pinnableErrors },
     },
   },
   '/embed/:slug': {
