@@ -22,14 +22,20 @@ async function send(path: string, method: string, body: unknown, headers: Record
 
 const LATER = 'The yearly arrivals figure was first given for the wrong year.';
 
+/** A new box with three revisions made through the API: created, its first figure edited, then corrected. */
+async function threeRevisions(prefix: string) {
+  const slug = `${prefix}-${Date.now().toString(36)}`;
+  const box = editableSeedBox();
+  const created = await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-none-match': '*' });
+  box.figures[0]!.value = 1500;
+  await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-match': created.headers.get('etag')! });
+  await send(`/v1/factboxes/${slug}/corrections`, 'POST', { text: LATER });
+  return { slug, box };
+}
+
 describe('a pinned iframe embed', () => {
   it('shows revision 1’s figure with the correction made later, and says the box has been updated since', async () => {
-    const slug = `pin-e2e-${Date.now().toString(36)}`;
-    const box = editableSeedBox();
-    const created = await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-none-match': '*' });
-    box.figures[0]!.value = 1500;
-    await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-match': created.headers.get('etag')! });
-    await send(`/v1/factboxes/${slug}/corrections`, 'POST', { text: LATER });
+    const { slug } = await threeRevisions('pin-e2e');
 
     const frameTag = (query: string, id: string) =>
       `<iframe id="${id}" src="${W}/embed/${slug}${query}" title="Fact box" width="600" height="700" frameborder="0"></iframe>`;
@@ -61,12 +67,7 @@ describe('a pinned iframe embed', () => {
   });
 
   it("the builder's pinned script tag and <fact-box revision>: revision 1 with the later correction, in one request for the script tag", async () => {
-    const slug = `pin-script-${Date.now().toString(36)}`;
-    const box = editableSeedBox();
-    const created = await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-none-match': '*' });
-    box.figures[0]!.value = 1500;
-    await send(`/v1/factboxes/${slug}`, 'PUT', box, { 'if-match': created.headers.get('etag')! });
-    await send(`/v1/factboxes/${slug}/corrections`, 'POST', { text: LATER });
+    const { slug, box } = await threeRevisions('pin-script');
 
     const code = snippet({ origin: W, slug, title: box.title, method: 'script', theme: 'auto', lang: 'en', revision: 1 });
     const { page, requests, errors } = await openHost(shared, {
