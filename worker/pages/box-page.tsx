@@ -9,8 +9,7 @@ import type { FactBox } from '../factbox/schema';
 import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { slugParam } from '../params';
-import { publisherOf } from '../publisher';
-import type { PageMeta } from './meta';
+import { type PageMeta, pageMetaOf } from './meta';
 import { htmlResponse, PAGE_CSS, renderPage } from './shell';
 
 type PageParts = Omit<Parameters<typeof renderPage>[0], 'lang' | 'slug' | 'frameAncestors'>;
@@ -93,7 +92,7 @@ function cachedPage(
   return readThrough(c, { kind: 'page', page, slug, options }, async () => {
     const head = await c.var.store.live(slug);
     const box = JSON.parse(head.body) as FactBox;
-    const meta = { publisher: publisherOf(c.env, url.origin), publishedAt: head.firstAt };
+    const meta = pageMetaOf(c.env, url.origin, head);
     const html = await renderPage({
       lang: box.lang,
       slug,
