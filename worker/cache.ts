@@ -88,6 +88,8 @@ const PAGE_PATH: Record<Page, (slug: string) => string> = {
 /** Every representation the worker keeps at the edge. */
 export type Cached =
   | { kind: 'box'; slug: string }
+  /** The box's claims as JSON-LD, for host pages (worker/factbox/claims.ts). */
+  | { kind: 'claims'; slug: string }
   | { kind: 'list'; limit: number; after: string | null }
   | { kind: 'page'; page: Page; slug: string; options: Options }
   | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
@@ -113,6 +115,8 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
   switch (rep.kind) {
     case 'box':
       return `${origin}/v1/factboxes/${rep.slug}`;
+    case 'claims':
+      return `${origin}/v1/factboxes/${rep.slug}/claims.jsonld`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':
@@ -128,6 +132,7 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
 export function keysFor(origin: string, slug: string, newsroom: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),
+    cacheKey(origin, { kind: 'claims', slug }),
     ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) =>
       ALL_OPTIONS.map((options) => cacheKey(origin, { kind: 'page', page, slug, options })),
     ),

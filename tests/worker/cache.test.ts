@@ -15,7 +15,14 @@ function urls(slug: string): string[] {
     ...ALL_OPTIONS.map((o) => `/${p}/${slug}?${new URLSearchParams({ theme: o.theme, lang: o.lang, layout: o.layout })}`),
     `/${p}/${slug}?lang=ko&theme=dark`,
   ]);
-  return [`/v1/factboxes/${slug}`, '/v1/factboxes', '/v1/factboxes?limit=10', '/v1/factboxes?limit=200', ...pages];
+  return [
+    `/v1/factboxes/${slug}`,
+    `/v1/factboxes/${slug}/claims.jsonld`,
+    '/v1/factboxes',
+    '/v1/factboxes?limit=10',
+    '/v1/factboxes?limit=200',
+    ...pages,
+  ];
 }
 
 /** Reads each URL twice, so that the second answer comes from the edge cache. */
@@ -24,7 +31,7 @@ async function warm(list: string[]) {
 }
 
 describe('the edge cache after a write', () => {
-  it('serves the new revision from every cached representation at once: JSON, list pages, /embed/ and /f/ variants', async () => {
+  it('serves the new revision from every cached representation at once: JSON, claims JSON-LD, list pages, /embed/ and /f/ variants', async () => {
     const slug = 'cache-purge';
     let etag = await create(slug, { title: 'Title one' });
     const all = urls(slug);
