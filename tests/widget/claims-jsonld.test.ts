@@ -306,6 +306,14 @@ describe('what the claims say: only what the box holds', () => {
     expect(await vocabularyProblems(doc)).toEqual([]);
   });
 
+  it('words a box in a language without labels (or a tag Intl refuses) in English', () => {
+    for (const lang of ['fr', 'en-a1']) {
+      const doc = served({ ...structuredClone(seedBox as FactBox), lang });
+      expect(doc.inLanguage).toBe(lang);
+      expect(doc.hasPart[0].text, lang).toContain('about 1,400 people a year, as of August 2016');
+    }
+  });
+
   it('keeps markup in the content inert in the served bytes', () => {
     const box: FactBox = { ...structuredClone(seedBox as FactBox), title: '</script><script>alert(1)</script>' };
     const text = scriptJson(claimsJsonLd(box, META, ORIGIN));

@@ -102,9 +102,11 @@ function answer(v: View): Answer {
 export function claimsJsonLd(box: FactBox, meta: PageMeta, origin: string): WithContext<CreativeWork> {
   const url = `${origin}/f/${box.slug}`;
   const box_ = { '@id': url };
-  // The claims' words in the box's language where the widget has its labels, else in English.
-  const lang = box.lang.split('-')[0]!.toLowerCase();
-  const [labels, locale] = isLang(lang) ? [labelsFor(lang), box.lang] : [labelsFor('en'), 'en'];
+  // The claims' words in the box's language where the widget has its labels, else in English. The
+  // base language is the locale: a valid BCP 47 tag (say en-a1) can still be one Intl refuses.
+  const base = box.lang.split('-')[0]!.toLowerCase();
+  const locale = isLang(base) ? base : 'en';
+  const labels = labelsFor(locale);
 
   const claim = (f: Figure): Claim => ({
     '@type': 'Claim',
