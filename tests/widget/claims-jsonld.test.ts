@@ -185,9 +185,10 @@ describe("Google's rules for Question and Answer", () => {
       }
     });
 
-  it('counts the answers it gives', () => {
+  it('counts the answers it gives, and asks no Question of a box without views', () => {
     expect(doc.mainEntity.answerCount).toBe(doc.mainEntity.suggestedAnswer.length);
     expect(doc.mainEntity.answerCount).toBe(seedBox.views.length);
+    expect(served({ ...structuredClone(seedBox as FactBox), views: [] }).mainEntity).toBeUndefined();
   });
 });
 

@@ -101,7 +101,7 @@ function answer(v: View): Answer {
  */
 export function claimsJsonLd(box: FactBox, meta: PageMeta, origin: string): WithContext<CreativeWork> {
   const url = `${origin}/f/${box.slug}`;
-  const box_ = { '@id': url };
+  const appearsIn = { '@id': url };
   // The claims' words in the box's language where the widget has its labels, else in English. The
   // base language is the locale: a valid BCP 47 tag (say en-a1) can still be one Intl refuses.
   const base = box.lang.split('-')[0]!.toLowerCase();
@@ -114,7 +114,7 @@ export function claimsJsonLd(box: FactBox, meta: PageMeta, origin: string): With
     text: figureInWords(f, labels, locale),
     ...(f.note ? { description: f.note } : {}),
     about: observed(f, quantity(f)),
-    appearance: box_,
+    appearance: appearsIn,
     citation: f.sourceIds.map(sourceRef),
     ...(f.estimates?.length
       ? {
@@ -125,7 +125,7 @@ export function claimsJsonLd(box: FactBox, meta: PageMeta, origin: string): With
               text: `${e.by}: ${formatNumber(e.value, locale)} ${f.unit}`,
               creditText: e.by,
               about: observed(f, { value: e.value }),
-              appearance: box_,
+              appearance: appearsIn,
               citation: sourceRef(e.sourceId),
             }),
           ),
@@ -172,7 +172,8 @@ export function claimsJsonLd(box: FactBox, meta: PageMeta, origin: string): With
     publisher,
     ...(author ? { author } : {}),
     image: { '@type': 'ImageObject', url: image, contentUrl: image, width: px(CARD.width), height: px(CARD.height) },
-    mainEntity: question,
+    // A box without views asks nothing it answers: no Question (Google's rules want an answer).
+    ...(box.views.length ? { mainEntity: question } : {}),
     hasPart: box.figures.map(claim),
     citation: box.sources.map(sourceNode),
     correction: box.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date })),
