@@ -101,6 +101,8 @@ export type Cached =
   | { kind: 'batch'; slugs: string[] }
   /** The per-box script /embed/:slug.js, with the labels of one language; pinned to `revision` if given. */
   | { kind: 'script'; slug: string; lang: Lang; revision?: number }
+  /** The box's claims as JSON-LD, for host pages (worker/factbox/claims.ts). */
+  | { kind: 'claims'; slug: string }
   | { kind: 'list'; limit: number; after: string | null }
   | { kind: 'page'; page: Page; slug: string; options: Options; revision?: number }
   | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
@@ -132,6 +134,8 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
     case 'script':
       // The build is in the key: after a deploy no copy carries the old embed.js.
       return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang, build: EMBED_HASH, revision: String(rep.revision ?? '') })}`;
+    case 'claims':
+      return `${origin}/v1/factboxes/${rep.slug}/claims.jsonld`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':
@@ -151,6 +155,7 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
 export function keysFor(origin: string, slug: string, newsroom: string): string[] {
   return [
     cacheKey(origin, { kind: 'box', slug }),
+    cacheKey(origin, { kind: 'claims', slug }),
     ...LANGS.map((lang) => cacheKey(origin, { kind: 'script', slug, lang })),
     // Batches that hold this box are refused by the purge marker (see readThrough).
     ...(Object.keys(PAGE_PATH) as Page[]).flatMap((page) =>

@@ -21,8 +21,8 @@ export function ifMatches(header: string | null | undefined, etag: string): bool
   return header.split(',').some((t) => t.trim() === etag);
 }
 
-export function jsonBody(body: string, init: { status?: number; etag?: string; cacheControl?: string } = {}) {
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+export function jsonBody(body: string, init: { status?: number; etag?: string; cacheControl?: string; contentType?: string } = {}) {
+  const headers: Record<string, string> = { 'content-type': `${init.contentType ?? 'application/json'}; charset=utf-8` };
   if (init.etag) headers.etag = init.etag;
   headers['cache-control'] = init.cacheControl ?? CACHE_CONTROL.read;
   return new Response(body, { status: init.status ?? 200, headers });

@@ -7,8 +7,11 @@ export interface Publisher {
   logo: string;
 }
 
+/** The vars it reads (not all of Env: the widget tests build claims without the Workers types). */
+export type PublisherVars = { [K in 'FACTBOX_PUBLISHER_NAME' | 'FACTBOX_PUBLISHER_URL' | 'FACTBOX_PUBLISHER_LOGO']?: string };
+
 /** The configured newsroom; the URL and logo default to this server's own. */
-export function publisherOf(env: Env, origin: string): Publisher {
+export function publisherOf(env: PublisherVars, origin: string): Publisher {
   return {
     name: env.FACTBOX_PUBLISHER_NAME?.trim() || 'Factbox',
     url: env.FACTBOX_PUBLISHER_URL?.trim() || origin,

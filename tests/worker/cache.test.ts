@@ -16,7 +16,15 @@ function urls(slug: string): string[] {
     `/${p}/${slug}?lang=ko&theme=dark`,
   ]);
   const scripts = [`/embed/${slug}.js`, `/embed/${slug}.js?lang=ko`];
-  return [`/v1/factboxes/${slug}`, '/v1/factboxes', '/v1/factboxes?limit=10', '/v1/factboxes?limit=200', ...pages, ...scripts];
+  return [
+    `/v1/factboxes/${slug}`,
+    `/v1/factboxes/${slug}/claims.jsonld`,
+    '/v1/factboxes',
+    '/v1/factboxes?limit=10',
+    '/v1/factboxes?limit=200',
+    ...pages,
+    ...scripts,
+  ];
 }
 
 /** Reads each URL twice, so that the second answer comes from the edge cache. */
@@ -25,7 +33,7 @@ async function warm(list: string[]) {
 }
 
 describe('the edge cache after a write', () => {
-  it('serves the new revision from every cached representation at once: JSON, list pages, /embed/ and /f/ variants', async () => {
+  it('serves the new revision from every cached representation at once: JSON, claims JSON-LD, list pages, /embed/ and /f/ variants', async () => {
     const slug = 'cache-purge';
     let etag = await create(slug, { title: 'Title one' });
     const all = urls(slug);

@@ -17,6 +17,7 @@ describe('a lawful takedown', () => {
       `/v1/factboxes/${slug}`,
       `/v1/factboxes/${slug}/revisions`,
       `/v1/factboxes/${slug}/revisions/1`,
+      `/v1/factboxes/${slug}/claims.jsonld`,
       `/embed/${slug}`,
       `/f/${slug}?theme=dark`,
     ];

@@ -48,7 +48,7 @@ describe('GET /f/:slug', () => {
     }
   });
 
-  it('describes the box in JSON-LD: question, answers, figures with sources and dates, corrections', async () => {
+  it('describes the box in JSON-LD: question, answers, figures as claims with sources and dates, corrections', async () => {
     for (const path of [`/f/${DEFAULT_SLUG}`, `/embed/${DEFAULT_SLUG}`]) {
       const ld = jsonLdOf(await (await call(path)).text());
       expect(ld['@context']).toBe('https://schema.org');
@@ -61,10 +61,11 @@ describe('GET /f/:slug', () => {
         'Yang Moojin',
         'Michael Madden',
       ]);
-      const range = ld.hasPart.find((p: { variableMeasured: { minValue?: number } }) => p.variableMeasured.minValue !== undefined);
-      expect(range.variableMeasured).toMatchObject({ minValue: 3, maxValue: 7 });
-      expect(range.temporalCoverage).toBe('2016-08');
-      expect(range.citation[0].publisher.name).toContain('NPR');
+      // Each figure a Claim about an Observation (worker/factbox/claims.ts), citing its sources by id.
+      const range = ld.hasPart.find((p: { about: { maxValue?: number } }) => p.about.maxValue !== undefined);
+      expect(range.about).toMatchObject({ '@type': 'Observation', minValue: 3, maxValue: 7, observationDate: '2016-08' });
+      const sources = new Map(ld.citation.map((s: { '@id': string }) => [s['@id'], s]));
+      expect((sources.get(range.citation[0]['@id']) as { publisher: { name: string } }).publisher.name).toContain('NPR');
       expect(ld.hasPart.every((p: { citation: unknown[] }) => p.citation.length > 0)).toBe(true);
       expect(ld.correction[0]).toMatchObject({ '@type': 'CorrectionComment', datePublished: '2016-08-28' });
       expect(JSON.stringify(ld)).not.toMatch(/"url":"https?:\/\/(?!factbox\.test)/); // no invented source URL
@@ -156,4 +157,3 @@ describe('GET / (embed builder)', () => {
     expect(pinned).toMatch(/<input type="radio" name="version" value="this" checked/);
   });
 });
-

@@ -50,6 +50,7 @@ describe('tags and edge freshness on every cacheable response', () => {
     const box = ['factbox-box-north-korea-defections', 'factbox'];
     for (const [path, tags] of [
       [`/v1/factboxes/${DEFAULT_SLUG}`, box],
+      [`/v1/factboxes/${DEFAULT_SLUG}/claims.jsonld`, box],
       [`/embed/${DEFAULT_SLUG}`, box],
       [`/f/${DEFAULT_SLUG}?theme=dark`, box],
       // Pinned reads change with a later correction: tagged and given the edge TTL, not immutable.

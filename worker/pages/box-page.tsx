@@ -10,8 +10,7 @@ import type { FactBox, PinnedFactBox } from '../factbox/schema';
 import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { pinParam, slugParam } from '../params';
-import { publisherOf } from '../publisher';
-import type { PageMeta } from './meta';
+import { type PageMeta, pageMetaOf } from './meta';
 import { htmlResponse, PAGE_CSS, renderPage } from './shell';
 
 type PageParts = Omit<Parameters<typeof renderPage>[0], 'lang' | 'slug' | 'frameAncestors'>;
@@ -118,7 +117,7 @@ function cachedPage(
       pin === null
         ? await c.var.store.live(slug).then((h) => ({ head: h, box: JSON.parse(h.body) as ShownBox }))
         : await readPinned(c.var.store, slug, pin, url.origin);
-    const meta = { publisher: publisherOf(c.env, url.origin), publishedAt: head.firstAt };
+    const meta = pageMetaOf(c.env, url.origin, head);
     const html = await renderPage({
       lang: box.lang,
       slug,

@@ -1,9 +1,8 @@
 // What the edge pages say about a box to machines: oEmbed discovery (WordPress reads only the
 // server-rendered <head>), Open Graph and Twitter cards for link unfurling, and schema.org
-// JSON-LD describing the box truthfully: the question, the competing answers, the figures with
-// their sources and dates, the corrections.
-import type { FactBox, Source } from '../factbox/schema';
-import { ogLocale, type Publisher } from '../publisher';
+// JSON-LD describing the box truthfully (built in worker/factbox/claims.ts).
+import type { FactBox } from '../factbox/schema';
+import { ogLocale, type Publisher, type PublisherVars, publisherOf } from '../publisher';
 
 /** A description for link previews: the summary, cut at a word near 200 characters. */
 export function describe(box: FactBox, max = 200): string {
@@ -29,6 +28,11 @@ export interface PageMeta {
   publisher: Publisher;
   publishedAt: string;
 }
+/** The page meta of a box: `head` is its stored head (firstAt: when revision 1 was written). */
+export const pageMetaOf = (env: PublisherVars, origin: string, head: { firstAt: string }): PageMeta => ({
+  publisher: publisherOf(env, origin),
+  publishedAt: head.firstAt,
+});
 
 export function SocialTags({ box, url, meta }: { box: FactBox; url: string; meta: PageMeta }) {
   const description = describe(box);
@@ -60,69 +64,6 @@ export function SocialTags({ box, url, meta }: { box: FactBox; url: string; meta
   );
 }
 
-const work = (s: Source) => ({
-  '@type': 'CreativeWork',
-  name: s.title,
-  publisher: { '@type': 'Organization', name: s.publisher },
-  ...(s.author ? { author: s.author } : {}),
-  datePublished: s.published,
-  ...(s.url ? { url: s.url } : {}),
-});
-
-export function jsonLd(box: FactBox, url: string, meta: PageMeta): Record<string, unknown> {
-  const sources = new Map(box.sources.map((s) => [s.id, s]));
-  const cite = (ids: readonly string[]) => ids.flatMap((id) => (sources.has(id) ? [work(sources.get(id)!)] : []));
-  return {
-    '@context': 'https://schema.org',
-    '@type': 'CreativeWork',
-    '@id': url,
-    url,
-    name: box.title,
-    headline: box.title,
-    description: box.summary,
-    inLanguage: box.lang,
-    datePublished: meta.publishedAt,
-    dateModified: box.updatedAt,
-    version: String(box.revision),
-    publisher: {
-      '@type': 'Organization',
-      name: meta.publisher.name,
-      url: meta.publisher.url,
-      logo: { '@type': 'ImageObject', url: meta.publisher.logo },
-    },
-    ...(box.byline ? { author: { '@type': 'Person', name: box.byline.name, ...(box.byline.url ? { url: box.byline.url } : {}) } } : {}),
-    image: { '@type': 'ImageObject', url: cardUrl(url, box), width: CARD.width, height: CARD.height },
-    // The question the box answers, and the experts' competing readings: suggested, none accepted.
-    mainEntity: {
-      '@type': 'Question',
-      name: box.title,
-      suggestedAnswer: box.views.map((v) => ({
-        '@type': 'Answer',
-        name: v.headline,
-        text: v.summary,
-        author: { '@type': 'Person', name: v.name, jobTitle: v.role, affiliation: { '@type': 'Organization', name: v.affiliation } },
-        ...(v.quote ? { citation: { '@type': 'Quotation', text: v.quote, spokenByCharacter: { '@type': 'Person', name: v.name } } } : {}),
-      })),
-    },
-    // Each figure as a measured value with its date and sources.
-    hasPart: box.figures.map((f) => ({
-      '@type': 'Dataset',
-      name: f.label,
-      ...(f.note ? { description: f.note } : {}),
-      temporalCoverage: f.asOf,
-      variableMeasured: {
-        '@type': 'PropertyValue',
-        name: f.label,
-        unitText: f.unit,
-        ...(f.range ? { minValue: f.range.low, maxValue: f.range.high } : { value: f.value }),
-      },
-      citation: cite(f.sourceIds),
-    })),
-    citation: box.sources.map(work),
-    correction: box.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.date })),
-  };
-}
-
 /**
  * JSON inside <script type="application/ld+json">: "<", ">", "&" and the JS line separators are
  * escaped as \\u sequences, so no string in the box can close the block or start markup.
@@ -131,7 +72,8 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function JsonLd({ box, url, meta }: { box: FactBox; url: string; meta: PageMeta }) {
+/** A JSON-LD block (the box's claims: worker/factbox/claims.ts). */
+export function JsonLd({ value }: { value: unknown }) {
   // Escaped by scriptJson above; a data block, never executed, so CSP does not apply to it.
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd(box, url, meta)) }} />;
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(value) }} />;
 }

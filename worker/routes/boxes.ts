@@ -1,13 +1,15 @@
-// Public JSON reads of fact boxes: list, one box, its history, the JSON Schema.
+// Public JSON reads of fact boxes: list, one box, its claims as JSON-LD, its history, the JSON Schema.
 import { type Context, Hono } from 'hono';
 import { CACHE_CONTROL, readThrough, tagBox } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { claimsJsonLd } from '../factbox/claims';
 import { BATCH_MAX, decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
-import { factBoxJsonSchema, isSlug } from '../factbox/schema';
-import { liveOrRefuse, refuseRemoved } from '../factbox/store';
 import { readPinned } from '../factbox/pin';
+import { type FactBox, factBoxJsonSchema, isSlug } from '../factbox/schema';
+import { liveOrRefuse, refuseRemoved } from '../factbox/store';
 import { headEtag, json, jsonBody, strongEtag } from '../http';
+import { pageMetaOf, scriptJson } from '../pages/meta';
 import { pinParam, revisionParam, slugParam } from '../params';
 
 /** An optional whole-number query parameter within bounds, else 400. */
@@ -80,6 +82,18 @@ export const boxes = new Hono<AppEnv>()
     return readThrough(c, { kind: 'box', slug }, async () => {
       const head = await c.var.store.live(slug);
       return jsonBody(head.body, { etag: await headEtag(head) });
+    });
+  })
+  // The box's claims as schema.org JSON-LD, for the page that embeds it (embed.js data-seo). The
+  // body is escaped like the pages' JSON-LD blocks (scriptJson), so that it can also be pasted
+  // into a <script type="application/ld+json"> as it is.
+  .get('/v1/factboxes/:slug/claims.jsonld', (c) => {
+    const slug = slugParam(c);
+    return readThrough(c, { kind: 'claims', slug }, async () => {
+      const head = await c.var.store.live(slug);
+      const origin = new URL(c.req.url).origin;
+      const body = scriptJson(claimsJsonLd(JSON.parse(head.body) as FactBox, pageMetaOf(c.env, origin, head), origin));
+      return jsonBody(body, { etag: await strongEtag(body), contentType: 'application/ld+json' });
     });
   })
   .get('/v1/factboxes/:slug/revisions', async (c) => {

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { FactBox } from '../../widget/render/components/FactBox';
 import { labelsFor } from '../../widget/render/i18n/all';
 import type { AppEnv } from '../env';
+import { claimsJsonLd } from '../factbox/claims';
 import { RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { boxPage } from '../pages/box-page';
 import { describe, Discovery, JsonLd } from '../pages/meta';
@@ -21,7 +22,7 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
         <meta name="description" content={describe(box)} />
         <link rel="canonical" href={`${origin}/f/${slug}`} />
         <Discovery origin={origin} pageUrl={`${origin}/embed/${slug}${pin}`} box={box} />
-        <JsonLd box={box} url={`${origin}/f/${slug}`} meta={meta} />
+        <JsonLd value={claimsJsonLd(box, meta, origin)} />
       </>
     ),
     // A page of its own, even framed: its one landmark holds the box.

@@ -5,6 +5,7 @@ import { FactBox } from '../../widget/render/components/FactBox';
 import { safeHref } from '../../widget/render/format';
 import { labelsFor } from '../../widget/render/i18n/all';
 import type { AppEnv } from '../env';
+import { claimsJsonLd } from '../factbox/claims';
 import { RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { boxPage } from '../pages/box-page';
 import { Discovery, JsonLd, SocialTags } from '../pages/meta';
@@ -29,7 +30,7 @@ export const page = new Hono<AppEnv>()
             <title>{`${box.title} · ${meta.publisher.name}`}</title>
             <SocialTags box={box} url={canonical} meta={meta} />
             <Discovery origin={origin} pageUrl={`${canonical}${pin}`} box={box} />
-            <JsonLd box={box} url={canonical} meta={meta} />
+            <JsonLd value={claimsJsonLd(box, meta, origin)} />
           </>
         ),
         body: (

@@ -148,6 +148,14 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
       },
     },
   },
+  '/v1/factboxes/:slug/claims.jsonld': {
+    get: {
+      summary:
+        "The box's claims as schema.org JSON-LD for the page that embeds it (embed.js data-seo): each figure a Claim with its Observation (value, unit, as-of date) and sources, each estimate with who holds it, the views as the suggested answers to the box's Question",
+      headers: [slug, bookmark],
+      responses: { '200': ['JSON-LD', 'application/ld+json'], '304': ['Not modified'], ...readErrors },
+    },
+  },
   '/v1/factboxes/:slug/corrections': {
     post: {
       summary: 'Append a correction (permanent) and bump the revision',
