@@ -117,7 +117,7 @@ const loadSheet = () =>
   });
 
 /** The slug, and theme, lang and layout as given (checked by parseOptions). */
-export type MountOptions = { slug: string; revision?: string | null } & { [K in keyof Options]?: string | null };
+export type MountOptions = { slug: string; revision?: string | null; seo?: string | null } & { [K in keyof Options]?: string | null };
 
 /** Render a box into `el`'s shadow root; leaves `el` (and its fallback) untouched on failure. */
 export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
@@ -151,6 +151,8 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // edge pages, embed.js does not follow fragment changes.)
     const id = location.hash.slice(1);
     if (first && id && !document.getElementById(id)) more().then((m) => m.reveal(root, id));
+    // data-seo / seo: the box's claims as JSON-LD in the host page, for search engines.
+    if (first && opts.seo != null) more().then((m) => m.addClaims(el, ORIGIN, slug));
     return true;
   } catch (err) {
     console.warn(`[factbox] could not show "${slug}"`, err);

@@ -3,10 +3,13 @@
 import { ELEMENT_ATTRIBUTES, ELEMENT_NAME } from './render/element';
 import type { Options } from './render/options';
 
-type Mount = (el: Element, opts: { slug: string; revision?: string | null } & { [K in keyof Options]?: string | null }) => Promise<boolean>;
+type Mount = (
+  el: Element,
+  opts: { slug: string; revision?: string | null; seo?: string | null } & { [K in keyof Options]?: string | null },
+) => Promise<boolean>;
 
 /**
- * <fact-box slug theme lang layout revision loading>: changing an attribute re-renders (a host
+ * <fact-box slug theme lang layout revision seo loading>: changing an attribute re-renders (a host
  * page's dark-mode toggle can drive `theme`), removing the element cleans up. Lazy unless
  * loading="eager": it fetches when it comes within a screen of the viewport.
  */
@@ -38,7 +41,14 @@ export function defineFactBox(mount: Mount, unmount: (el: Element) => void): voi
         this.io?.disconnect();
         this.io = null;
         const a = (n: string) => this.getAttribute(n);
-        void mount(this, { slug: a('slug') ?? '', theme: a('theme'), lang: a('lang'), layout: a('layout'), revision: a('revision') });
+        void mount(this, {
+          slug: a('slug') ?? '',
+          theme: a('theme'),
+          lang: a('lang'),
+          layout: a('layout'),
+          revision: a('revision'),
+          seo: a('seo'),
+        });
       }
     },
   );

@@ -1,5 +1,5 @@
 // The <fact-box> custom element's name and attributes, beside its JSX typing: embed.js defines
-// the element (widget/embed.ts) and the builder page renders it (worker/routes/builder.tsx).
+// the element (widget/fact-box.ts, through more.js) and the builder page renders it (worker/routes/builder.tsx).
 import type { ComponentChildren } from 'preact';
 import type { Lang, Layout, Theme } from './options';
 
@@ -18,6 +18,8 @@ declare module 'preact' {
         loading?: 'eager' | 'lazy';
         /** Pins the box to this revision (a whole number from 1); absent: always the latest. */
         revision?: string | number;
+        /** Present: the box's claims go into the host page as JSON-LD (off by default). */
+        seo?: boolean | '';
         children?: ComponentChildren;
       };
     }
