@@ -39,7 +39,7 @@ async function add(el: Element, origin: string, slug: string): Promise<void> {
   const text = await res.text();
   JSON.parse(text); // only JSON goes into the page
   const next = el.nextElementSibling;
-  const block = next instanceof HTMLScriptElement && next.dataset.factboxClaims == slug ? next : document.createElement('script');
+  const block = next instanceof HTMLScriptElement && next.dataset.factboxClaims === slug ? next : document.createElement('script');
   block.type = 'application/ld+json';
   block.dataset.factboxClaims = slug;
   const trusted = policy();

@@ -23,7 +23,7 @@ export function defineFactBox(mount: Mount, unmount: (el: Element) => void): voi
       declare private io?: IntersectionObserver | null;
 
       connectedCallback() {
-        if (this.getAttribute('loading') == 'eager') return this.draw();
+        if (this.getAttribute('loading') === 'eager') return this.draw();
         this.io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.draw(), { rootMargin: '100% 0px' });
         this.io.observe(this);
       }

@@ -18,7 +18,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { readPinned } from '../factbox/pin';
 import { isSlug } from '../factbox/schema';
-import { CSS_VERSION, EMBED_HASH, EMBED_JS } from '../generated/embed';
+import { CSS_VERSION, EMBED_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { pinParam } from '../params';
 
