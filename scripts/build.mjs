@@ -10,24 +10,37 @@ const styles = await build({ entryPoints: ['widget/render/styles.ts'], bundle: t
 const { SHADOW_CSS } = await import(`data:text/javascript;base64,${Buffer.from(styles.outputFiles[0].text).toString('base64')}`);
 const cssVersion = createHash('sha256').update(SHADOW_CSS).digest('hex').slice(0, 10);
 
-const result = await build({
-  define: { __CSS_VERSION__: JSON.stringify(cssVersion), __BROWSER__: 'true' },
-  entryPoints: ['widget/embed.ts'],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['es2022'], // every browser of the last three years: class fields and ?. stay as written
-  jsx: 'transform',
-  jsxFactory: 'h',
-  jsxFragment: 'Fragment',
-  inject: ['widget/jsx-shim.ts'],
-  tsconfigRaw: '{}', // tsconfig.json asks for the automatic runtime, which is for tsc and the worker
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
+/** Preact in the browser: classic JSX, which minifies smaller (widget/jsx-shim.ts). */
+const preactBundle = (entry, define) =>
+  build({
+    define: { ...define, __BROWSER__: 'true' },
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2022'], // every browser of the last three years: class fields and ?. stay as written
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
+    inject: ['widget/jsx-shim.ts'],
+    tsconfigRaw: '{}', // tsconfig.json asks for the automatic runtime, which is for tsc and the worker
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+const shortHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 10);
+
+// The report form (widget/report.ts), loaded on the first "Report an error" click; embed.js asks
+// for its immutable copy by hash.
+const reportCode = (await preactBundle('widget/report.ts', {})).outputFiles[0].text;
+const reportHash = shortHash(reportCode);
+
+const result = await preactBundle('widget/embed.ts', {
+  __CSS_VERSION__: JSON.stringify(cssVersion),
+  __REPORT_HASH__: JSON.stringify(reportHash),
 });
 const code = result.outputFiles[0].text;
-const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
+const hash = shortHash(code);
 const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
 
 /** A browser entry point as one minified script (no size budget, unlike embed.js). */
@@ -54,6 +67,9 @@ writeFileSync(
     `export const CSS_VERSION = ${JSON.stringify(cssVersion)};\n` +
     `export const BUILDER_JS = ${JSON.stringify(builderCode)};\n` +
     `export const RESIZE_JS = ${JSON.stringify(resizeCode)};\n` +
-    `export const RESIZE_CSP_HASH = ${JSON.stringify(resizeHash)};\n`,
+    `export const RESIZE_CSP_HASH = ${JSON.stringify(resizeHash)};\n` +
+    `export const REPORT_JS = ${JSON.stringify(reportCode)};\n` +
+    `export const REPORT_HASH = ${JSON.stringify(reportHash)};\n`,
 );
-console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}`);
+writeFileSync('dist/report.js', reportCode);
+console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}; report.${reportHash}.js: ${reportCode.length} bytes`);

@@ -91,7 +91,7 @@ app.onError((err) => {
  * The hourly cron ([triggers] in wrangler.toml): forgets report salts and client hashes the rate
  * limit no longer needs, even when no report comes in to do it.
  */
-async function scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+async function scheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   await new Reports(new FactBoxStore(env.DB, { write: true })).forget(Date.now());
 }
 

@@ -39,7 +39,9 @@ describe('GET /embed/:slug', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = res.headers.get('content-security-policy')!;
-    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    // Our inline script by its hash, and the report form by its one immutable URL: nothing else.
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' https:\/\/factbox\.test\/report\.[0-9a-f]{10}\.js;/);
+    expect(csp).toContain("connect-src 'self' https://factbox.test;");
     expect(csp).toMatch(/style-src 'sha256-/);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain('frame-ancestors *');
@@ -47,7 +49,7 @@ describe('GET /embed/:slug', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('set-cookie')).toBeNull();
     const html = await res.text();
-    expect(html).toMatch(/^<!doctype html><html lang="en" data-slug="north-korea-defections">/);
+    expect(html).toMatch(/^<!doctype html><html lang="en" data-slug="north-korea-defections" data-report-revision="1">/);
     expect(html).toContain('<title>What does a defection mean?</title>');
     expect(html).toContain('<h1 id="fb-north-korea-defections-title">');
     expect(html).toContain('factbox:resize');

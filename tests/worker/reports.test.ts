@@ -76,11 +76,16 @@ describe('POST /v1/factboxes/:slug/reports', () => {
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       const err = await errorOf(res);
       expect(err.code).toBe('invalid_report');
-      expect(err.problems?.map((p) => p.path), JSON.stringify(err)).toContain(path);
+      expect(
+        err.problems?.map((p) => p.path),
+        JSON.stringify(err),
+      ).toContain(path);
     }
     // Text counts characters as a reader does: 2,000 emoji are 2,000 characters.
     expect((await report('rep-bad', good({ text: '🙂'.repeat(2000) }), { 'cf-connecting-ip': nextIp() })).status).toBe(202);
-    expect((await report('rep-bad', good({ target: `/corrections/${NEXT}`, revision: 2 }), { 'cf-connecting-ip': nextIp() })).status).toBe(202);
+    expect((await report('rep-bad', good({ target: `/corrections/${NEXT}`, revision: 2 }), { 'cf-connecting-ip': nextIp() })).status).toBe(
+      202,
+    );
     // An empty address is no address.
     expect((await report('rep-bad', good({ contact: '  ' }), { 'cf-connecting-ip': nextIp() })).status).toBe(202);
     expect(await stored('rep-bad')).toBe(3);
@@ -114,7 +119,9 @@ describe('POST /v1/factboxes/:slug/reports', () => {
   it('holds the per-client limit across many concurrent requests, with Retry-After', async () => {
     await create('rep-limit');
     const client = { 'cf-connecting-ip': '203.0.113.77' };
-    const all = await Promise.all(Array.from({ length: 25 }, (_, i) => report('rep-limit', good({ text: `Report number ${i} about a figure.` }), client)));
+    const all = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => report('rep-limit', good({ text: `Report number ${i} about a figure.` }), client)),
+    );
     expect(all.filter((r) => r.status === 202)).toHaveLength(5);
     const refused = all.filter((r) => r.status === 429);
     expect(refused).toHaveLength(20);
@@ -191,7 +198,9 @@ describe('editors: GET and PATCH', () => {
   it('lists reports newest first in pages, only with a valid token', async () => {
     await create('rep-list');
     for (let i = 0; i < 5; i++)
-      expect((await report('rep-list', good({ text: `Report ${i} about this box.` }), { 'cf-connecting-ip': `192.0.2.${10 + i}` })).status).toBe(202);
+      expect(
+        (await report('rep-list', good({ text: `Report ${i} about this box.` }), { 'cf-connecting-ip': `192.0.2.${10 + i}` })).status,
+      ).toBe(202);
     const none = await call('/v1/factboxes/rep-list/reports');
     expect(none.status).toBe(401);
     expect(JSON.stringify(await none.json())).not.toContain('about this box');
@@ -207,7 +216,11 @@ describe('editors: GET and PATCH', () => {
     expect(p1.items.map((r) => r.text)).toEqual(['Report 4 about this box.', 'Report 3 about this box.']);
     const p2 = (await (await list('rep-list', `?limit=2&cursor=${p1.next}`)).json()) as { items: { text: string }[]; next: string };
     const p3 = (await (await list('rep-list', `?limit=2&cursor=${p2.next}`)).json()) as { items: { text: string }[]; next: null };
-    expect([...p2.items, ...p3.items].map((r) => r.text)).toEqual(['Report 2 about this box.', 'Report 1 about this box.', 'Report 0 about this box.']);
+    expect([...p2.items, ...p3.items].map((r) => r.text)).toEqual([
+      'Report 2 about this box.',
+      'Report 1 about this box.',
+      'Report 0 about this box.',
+    ]);
     expect(p3.next).toBeNull();
     expect((await list('rep-list', '?status=closed')).status).toBe(400);
     expect((await list('rep-list', '?cursor=nonsense')).status).toBe(400);
@@ -236,7 +249,14 @@ describe('editors: GET and PATCH', () => {
     const done = await patch('rep-patch', id, { status: 'resolved', note: 'Corrected on the day.', correction: NEXT });
     expect(done.status).toBe(200);
     expect(done.headers.get('cache-control')).toMatch(/no-store/);
-    expect(await done.json()).toMatchObject({ id, status: 'resolved', note: 'Corrected on the day.', correction: NEXT, contact: null, closedBy: 'alice' });
+    expect(await done.json()).toMatchObject({
+      id,
+      status: 'resolved',
+      note: 'Corrected on the day.',
+      correction: NEXT,
+      contact: null,
+      closedBy: 'alice',
+    });
     expect((await env.DB.prepare('SELECT contact FROM reports WHERE id = ?').bind(id).first<Json>())!.contact).toBeNull();
     // Gone from the open list, in the resolved one.
     expect(((await (await list('rep-patch')).json()) as { items: unknown[] }).items).toHaveLength(0);
@@ -245,7 +265,11 @@ describe('editors: GET and PATCH', () => {
     const history = await (await call('/f/rep-patch/history')).text();
     expect(history).toContain('1 error report from readers has been resolved.');
     // Reopening is possible; the address stays deleted.
-    expect(await (await patch('rep-patch', id, { status: 'open', note: 'Reopened.' })).json()).toMatchObject({ status: 'open', contact: null, closedAt: null });
+    expect(await (await patch('rep-patch', id, { status: 'open', note: 'Reopened.' })).json()).toMatchObject({
+      status: 'open',
+      contact: null,
+      closedAt: null,
+    });
   });
 });
 
@@ -277,7 +301,11 @@ describe('CORS and leaks', () => {
     for (const [method, path] of writes) {
       const pre = await call(path, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': method } });
       expect(pre.headers.get('access-control-allow-origin'), `${method} ${path}`).toBeNull();
-      const res = await call(path, { method, headers: { origin: 'null', authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' }, body: '{}' });
+      const res = await call(path, {
+        method,
+        headers: { origin: 'null', authorization: `Bearer ${ALICE}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.headers.get('access-control-allow-origin'), `${method} ${path}`).toBeNull();
     }
     // The editors' list is not shared with other origins either.
@@ -290,7 +318,9 @@ describe('CORS and leaks', () => {
     const contact = 'leakcanary-reader@example.org';
     for (const target of ['', '/figures/0', '/views/1'])
       expect((await report('rep-leak', { target, revision: 1, text, contact }, { 'cf-connecting-ip': nextIp() })).status).toBe(202);
-    const { id } = (await (await report('rep-leak', { target: '', revision: 1, text, contact }, { 'cf-connecting-ip': nextIp() })).json()) as { id: string };
+    const { id } = (await (
+      await report('rep-leak', { target: '', revision: 1, text, contact }, { 'cf-connecting-ip': nextIp() })
+    ).json()) as { id: string };
     await patch('rep-leak', id, { status: 'resolved', note: 'LEAKCANARY note' });
     const publicPaths = [
       '/v1/factboxes',

@@ -8,8 +8,8 @@ import { openApiDocument } from '../../worker/openapi';
 import { LIST_MAX } from '../../worker/factbox/cursor';
 import { ROUTES } from '../../worker/routes/table';
 
-/** The versioned embed.js route is one path of the table. */
-const tablePath = (p: string) => (p.startsWith('/:file{embed') ? '/embed.js' : p);
+/** The versioned embed.js and report.js routes are one path of the table each. */
+const tablePath = (p: string) => p.replace(/^\/:file\{(\w+).*$/, '/$1.js');
 
 describe('the route table', () => {
   it('lists every route hono serves, with its methods, and nothing else', () => {

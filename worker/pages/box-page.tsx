@@ -6,7 +6,7 @@ import { CACHE_CONTROL, readThrough, type Page } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import type { FactBox } from '../factbox/schema';
-import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
+import { EMBED_HASH, REPORT_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { slugParam } from '../params';
 import { publisherOf } from '../publisher';
@@ -101,11 +101,13 @@ function cachedPage(
       // Our own origin only: the pages' one script (allowed by its hash) fetches nothing, but
       // audits such as Lighthouse check robots.txt from inside the page. No other script can run.
       connectSrc: "'self'",
+      // The "Report an error" form opens in the box (report.js wires the controls of the page).
+      report: { src: `${url.origin}/report.${REPORT_HASH}.js`, revision: head.revision },
       ...parts(box, { origin: url.origin, slug, options, meta }),
     });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {
-      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH),
+      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH, REPORT_HASH),
       cacheControl: CACHE_CONTROL.read,
       framable: true,
     });

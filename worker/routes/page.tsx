@@ -41,6 +41,7 @@ export const page = new Hono<AppEnv>()
               theme={options.theme}
               layout={options.layout}
               level={1}
+              links={{ report: `/f/${slug}/report` }}
             />
             <p class="more">
               <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
