@@ -125,6 +125,13 @@ if (!globalThis.FactboxReport) {
   const script = document.currentScript as HTMLScriptElement | null;
   if (slug && revision > 0 && script?.src) {
     const ctx = { origin: new URL(script.src).origin, slug, revision };
+    // The report page (/f/:slug/report): its button works now, for the part its ?target= names.
+    const here = document.querySelector<HTMLElement>('[data-report-here]');
+    const target = new URLSearchParams(location.search).get('target');
+    if (here) {
+      here.hidden = false;
+      if (target && /^(\/[^/]*)*$/.test(target)) here.querySelector('[data-report]')?.setAttribute('data-report', target);
+    }
     document.addEventListener(
       'click',
       (event) => {

@@ -101,7 +101,8 @@ describe('links that work inside a sandboxed embed', () => {
     const html = await res.text();
     expect(html).toContain('Report an error');
     expect(html).toMatch(/href="mailto:corrections@factbox\.example\?subject=Error%20in%20the%20fact%20box%20/);
-    expect(html).toContain('Factbox keeps nothing about you');
+    expect(html).toContain('A report sent here is not published');
+    expect(html).toContain('only until the report is closed');
     expect(html).toContain('noindex');
     expect((await call('/f/no-such-box/report')).status).toBe(404);
   });

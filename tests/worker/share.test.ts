@@ -33,7 +33,9 @@ describe('GET /f/:slug', () => {
     expect(meta(html, 'name', 'description')).toBeTruthy();
     // One inline script of our own (fragment and print), allowed by its hash, and the report form
     // by its one immutable URL: nothing else.
-    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' https:\/\/factbox\.test\/report\.[0-9a-f]{10}\.js(;|$)/);
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /script-src 'sha256-[A-Za-z0-9+/=]+' https:\/\/factbox\.test\/report\.[0-9a-f]{10}\.js(;|$)/,
+    );
   });
 
   it('carries oEmbed discovery in the server-rendered head, on /f/ and /embed/', async () => {

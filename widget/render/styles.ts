@@ -94,7 +94,7 @@ text-align:start;text-transform:none;letter-spacing:normal;word-spacing:normal;w
 .fb .rf .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .fb .rf .bt{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.25em}
 .fb .rf .bt button{min-height:32px;padding:.3em .9em;border:1px solid var(--a);border-radius:4px;background:var(--bg);color:var(--a);font-weight:600;cursor:pointer}
-.fb .rf .bt button[type=submit]{background:var(--a);color:var(--bg)}
+.fb .rf .bt .sb{background:var(--a);color:var(--bg)}
 .fb .rf button:disabled{opacity:.6;cursor:progress}
 @media print{.fb .rb,.fb .rf{display:none}}
 @media print{.fb details{flex-basis:100%!important}.fb summary{list-style:none;margin-left:0}}

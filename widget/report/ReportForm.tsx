@@ -44,7 +44,9 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
   }, [state]);
 
   const n = count(text);
-  const onSubmit = async (event: Event) => {
+  // Sent by the button's click, not by a submit event: inside a frame sandboxed without
+  // allow-forms (WordPress's embeds) a form is never submitted, so no submit event ever fires.
+  const submit = async (event: Event) => {
     event.preventDefault();
     if (state === 'sending') return;
     const found: typeof errors = {};
@@ -68,7 +70,7 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
       class="rf"
       aria-labelledby={ids.h}
       noValidate
-      onSubmit={onSubmit}
+      onSubmit={submit}
       onKeyDown={(e) => {
         // Escape closes the form wherever focus is in it, and focus goes back to the control.
         if (e.key === 'Escape') {
@@ -121,6 +123,8 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
             aria-describedby={`${ids.mh}${errors.contact ? ` ${ids.me}` : ''}`}
             value={contact}
             onInput={(e) => setContact(e.currentTarget.value)}
+            // Enter sends, as in any one-line field of a form (which the sandbox would not submit).
+            onKeyDown={(e) => e.key === 'Enter' && submit(e)}
           />
           <p id={ids.mh} class="sm">
             Only used to answer you about this report, and deleted once it is closed.
@@ -147,7 +151,7 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
             {state === 'sending' ? 'Sending…' : ''}
           </p>
           <div class="bt">
-            <button type="submit" disabled={state === 'sending'}>
+            <button type="button" class="sb" disabled={state === 'sending'} onClick={submit}>
               Send report
             </button>
             <button type="button" onClick={close}>

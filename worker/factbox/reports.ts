@@ -35,12 +35,6 @@ export interface ReportLimits {
   openMax: number;
 }
 
-/** A report is a few kilobytes at most (2,000 characters of text): 16 KB is plenty. */
-export const REPORT_BODY_BYTES = 16 * 1024;
-/** The editors' list: page sizes. */
-export const REPORTS_DEFAULT = 50;
-export const REPORTS_MAX = 200;
-
 /** The per-client window: an hour. */
 export const WINDOW_MS = 60 * 60_000;
 

@@ -192,6 +192,8 @@ export const NewCorrection = v.strictObject({
 
 /** A reader's error report (worker/factbox/reports.ts): bounds a reader can see in the form. */
 export const REPORT_TEXT = { min: 10, max: 2000 } as const;
+/** A report is a few kilobytes at most (2,000 characters of text): 16 KB is plenty. */
+export const REPORT_BODY_BYTES = 16 * 1024;
 /** Characters as a reader counts them (code points), as the form's counter does. */
 const chars = (s: string) => [...s].length;
 export const NewReport = v.strictObject({

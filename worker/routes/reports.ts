@@ -9,18 +9,9 @@ import { readJson } from '../body';
 import { CACHE_CONTROL, purgeBox } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import {
-  decodeReportCursor,
-  REPORT_BODY_BYTES,
-  REPORTS_DEFAULT,
-  REPORTS_MAX,
-  refusal,
-  type ReportStatus,
-  Reports,
-  reportLimits,
-  resolves,
-} from '../factbox/reports';
-import { REPORT_STATUSES, validateReport, validateReportUpdate, type FactBox, type Problem } from '../factbox/schema';
+import { decodeReportCursor, refusal, type ReportStatus, Reports, reportLimits, resolves } from '../factbox/reports';
+import { REPORT_BODY_BYTES, REPORT_STATUSES, validateReport, validateReportUpdate, type FactBox, type Problem } from '../factbox/schema';
+import { REPORTS_DEFAULT, REPORTS_MAX } from '../factbox/cursor';
 import { FactBoxStore } from '../factbox/store';
 import { json } from '../http';
 import { queryTimeout } from '../middleware';

@@ -4,10 +4,9 @@
 // the routes hono actually has are the same set.
 import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
 import { LIMITS, MAX_REQUEST_BYTES } from '../factbox/schema';
-import { LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
+import { LIST_DEFAULT, LIST_MAX, REPORTS_DEFAULT, REPORTS_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 import { FEED_ENTRIES, HISTORY_PAGE } from '../factbox/diff';
-import { REPORT_STATUSES, REPORT_TEXT } from '../factbox/schema';
-import { REPORT_BODY_BYTES, REPORTS_DEFAULT, REPORTS_MAX } from '../factbox/reports';
+import { REPORT_BODY_BYTES, REPORT_STATUSES, REPORT_TEXT } from '../factbox/schema';
 
 type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 type Schema =
