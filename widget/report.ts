@@ -112,7 +112,6 @@ function open(control: Element, ctx: ReportContext): void {
 }
 
 declare global {
-  // biome-ignore lint/suspicious/noRedeclare: the global this bundle defines
   var FactboxReport: { open: typeof open } | undefined;
 }
 
