@@ -84,6 +84,9 @@ text-align:start;text-transform:none;letter-spacing:normal;word-spacing:normal;w
 .fb :is(.rb,button,textarea,input):focus-visible{outline:2px solid var(--a);outline-offset:2px}
 .fb .g li:has(.rf){grid-column:1/-1}
 .fb .rf{display:grid;gap:.35em;margin:.5em 0;padding:.75em;border:1px solid var(--bd);border-radius:6px;background:var(--bg);color:var(--fg);font-size:var(--factbox-font-size,16px);line-height:1.4;text-align:start;white-space:normal}
+.fb .rf{grid-template-columns:minmax(0,1fr)}
+.fb .rf p{margin:0;font-size:1em;line-height:1.4;white-space:normal}
+.fb .rf p.sm{font-size:.875em;white-space:normal}
 .fb .rf label{font-weight:600}
 .fb .rf :is(textarea,input){width:100%;padding:.4em .5em;border:1px solid var(--mu);border-radius:4px;background:var(--bg);color:var(--fg)}
 .fb .rf textarea{min-height:6em;resize:vertical}
