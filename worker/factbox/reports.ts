@@ -80,35 +80,9 @@ const b64url = (bytes: ArrayBuffer) =>
 /** HMAC keys of the days in use, per isolate: at most today's and yesterday's. */
 const keys = new Map<string, Promise<CryptoKey>>();
 
-interface ReportRow {
-  id: string;
-  slug: string;
-  target: string;
-  revision: number;
-  text: string;
-  contact: string | null;
-  status: ReportStatus;
-  note: string | null;
-  correction: number | null;
-  created_at: string;
-  closed_at: string | null;
-  closed_by: string | null;
-}
-
-const toReport = (r: ReportRow): Report => ({
-  id: r.id,
-  slug: r.slug,
-  target: r.target,
-  revision: r.revision,
-  text: r.text,
-  contact: r.contact,
-  status: r.status,
-  note: r.note,
-  correction: r.correction,
-  createdAt: r.created_at,
-  closedAt: r.closed_at,
-  closedBy: r.closed_by,
-});
+/** A report as editors see it: never the client hash. */
+const REPORT_SELECT = `SELECT id, slug, target, revision, text, contact, status, note, correction,
+  created_at AS createdAt, closed_at AS closedAt, closed_by AS closedBy FROM reports`;
 
 /** The list's cursor: the last report of a page (its time and id), opaque to clients. */
 export const encodeReportCursor = (r: Pick<Report, 'createdAt' | 'id'>) =>
@@ -220,22 +194,19 @@ export class Reports {
     const { results } = await this.store.run((db) =>
       db
         .prepare(
-          `SELECT * FROM reports WHERE slug = ?1 AND status = ?2
+          `${REPORT_SELECT} WHERE slug = ?1 AND status = ?2
              AND (?3 IS NULL OR created_at < ?3 OR (created_at = ?3 AND id < ?4))
            ORDER BY created_at DESC, id DESC LIMIT ?5`,
         )
         .bind(slug, status, after?.createdAt ?? null, after?.id ?? '', limit + 1)
-        .all<ReportRow>(),
+        .all<Report>(),
     );
-    const page = results.slice(0, limit).map(toReport);
+    const page = results.slice(0, limit);
     return { items: page, next: results.length > limit ? encodeReportCursor(page[page.length - 1]!) : null };
   }
 
   async get(slug: string, id: string): Promise<Report | null> {
-    const row = await this.store.run((db) =>
-      db.prepare('SELECT * FROM reports WHERE slug = ? AND id = ?').bind(slug, id).first<ReportRow>(),
-    );
-    return row ? toReport(row) : null;
+    return this.store.run((db) => db.prepare(`${REPORT_SELECT} WHERE slug = ? AND id = ?`).bind(slug, id).first<Report>());
   }
 
   /**
