@@ -5,7 +5,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { editableSeedBox } from '../fixtures/seed-box';
-import { browserAndHost, expectNoAxeViolations, openHost, ready } from './browser';
+import { browserAndHost, expectNoAxeViolations, openHost, openPage, ready } from './browser';
 
 const W = inject('workerOrigin');
 const TOKEN = 'e2e-token-0123456789abcdef';
@@ -96,6 +96,27 @@ describe('the report form inside a sandboxed iframe on another origin', () => {
     // Nor does the box or its page.
     const pageHtml = await (await fetch(`${W}/embed/${SLUG}`)).text();
     expect(pageHtml).not.toContain('Joongang Daily later revised');
+  });
+});
+
+describe('the report page, /f/:slug/report', () => {
+  it('holds the form for the part ?target= names; without JavaScript the controls lead there', async () => {
+    const { page } = await openPage(shared, `${W}/f/${SLUG}/report?target=%2Fviews%2F1`);
+    await page.waitForFunction(() => 'FactboxReport' in window);
+    await page.click('[data-report]');
+    await page.fill('.rf textarea', 'This view leaves out half of what the analyst said.');
+    await page.click('.rf button.sb');
+    await page.waitForSelector('.rf [role=status]:has-text("Thank you")');
+    const listed = (await (await reports(TOKEN)).json()) as { items: { text: string; target: string }[] };
+    expect(listed.items).toContainEqual(
+      expect.objectContaining({ target: '/views/1', text: 'This view leaves out half of what the analyst said.' }),
+    );
+
+    const noJs = await openPage(shared, `${W}/f/${SLUG}`, { javaScript: false });
+    await noJs.page.click('[data-report="/figures/2"]');
+    await noJs.page.waitForURL(`${W}/f/${SLUG}/report?target=%2Ffigures%2F2`);
+    expect(await noJs.page.isVisible('[data-report]')).toBe(false); // the form's button needs JavaScript
+    expect(await noJs.page.textContent('main')).toContain('Or write to the newsroom');
   });
 });
 

@@ -60,12 +60,12 @@ describe('FactBox rendered to a string (the edge path), full layout', () => {
     expect(html).toContain(
       `<button type="button" class="rb" data-report aria-label="Report an error: ${box.title}">Report an error</button>`,
     );
-    box.figures.forEach((f, i) =>
+    for (const [i, f] of box.figures.entries())
       expect(html).toContain(
         `<button type="button" class="rb" data-report="/figures/${i}" aria-label="Report an error: ${attr(f.label)}"></button>`,
-      ),
-    );
-    box.views.forEach((v, i) => expect(html).toContain(`data-report="/views/${i}" aria-label="Report an error: ${attr(v.headline)}"`));
+      );
+    for (const [i, v] of box.views.entries())
+      expect(html).toContain(`data-report="/views/${i}" aria-label="Report an error: ${attr(v.headline)}"`);
     expect(html.match(/data-report[= ]/g)).toHaveLength(box.figures.length + box.views.length + 1);
     expect(html).toContain('About this box');
   });

@@ -93,6 +93,13 @@ describe('links that work inside a sandboxed embed', () => {
     expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}"`);
     expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}/report"`);
     expect(html).not.toContain('href="mailto:');
+    // Each "Report an error" control works without JavaScript too: a link to the report page, for its part.
+    expect(html).toContain(
+      `<a class="rb" data-report="/figures/1" aria-label="Report an error: Defections from North Korea's diplomatic posts abroad in 2016" href="https://factbox.test/f/${DEFAULT_SLUG}/report?target=%2Ffigures%2F1" target="_blank"></a>`,
+    );
+    expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}/report?target=%2Fviews%2F3"`);
+    const page = await (await call(`/f/${DEFAULT_SLUG}`)).text();
+    expect(page).toContain(`href="/f/${DEFAULT_SLUG}/report?target=%2Ffigures%2F0"`);
   });
 
   it("the report page says what happens to a report and opens the newsroom's address from there", async () => {

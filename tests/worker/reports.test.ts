@@ -222,6 +222,13 @@ describe('editors: GET and PATCH', () => {
       'Report 0 about this box.',
     ]);
     expect(p3.next).toBeNull();
+    // A wrong token counts once per request against the failed-authentication limit (10 in 10 minutes).
+    const guess = () =>
+      call('/v1/factboxes/rep-list/reports', {
+        headers: { authorization: 'Bearer wrong-token-0123456789abcdef', 'cf-connecting-ip': '192.0.2.250' },
+      });
+    for (let i = 0; i < 10; i++) expect((await guess()).status).toBe(401);
+    expect((await guess()).status).toBe(429);
     expect((await list('rep-list', '?status=closed')).status).toBe(400);
     expect((await list('rep-list', '?cursor=nonsense')).status).toBe(400);
     expect((await list('no-such-box')).status).toBe(404);

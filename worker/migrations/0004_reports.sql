@@ -23,6 +23,8 @@ CREATE TABLE reports (
 CREATE INDEX reports_by_status ON reports (slug, status, created_at DESC, id DESC);
 -- The rate limit: one client's reports on one box within the last hour.
 CREATE INDEX reports_by_client ON reports (slug, client, created_at);
+-- Forgetting: the reports whose client hash has not been blanked yet, oldest first (few at a time).
+CREATE INDEX reports_hashed ON reports (created_at) WHERE client <> '';
 
 -- One random salt per UTC day for the client hash. A day's salt is deleted one hour after the day
 -- ends (when no rate-limit window can reach back into it any more).
