@@ -34,14 +34,18 @@ const shortHash = (text) => createHash('sha256').update(text).digest('hex').slic
 // for its immutable copy by hash.
 const reportCode = (await preactBundle('widget/report.ts', {})).outputFiles[0].text;
 const reportHash = shortHash(reportCode);
+const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+const reportIntegrity = sri(reportCode);
 
 const result = await preactBundle('widget/embed.ts', {
   __CSS_VERSION__: JSON.stringify(cssVersion),
   __REPORT_HASH__: JSON.stringify(reportHash),
+  // So that an SRI-pinned embed.js loads report.js integrity-checked too (crossOrigin anonymous).
+  __REPORT_INTEGRITY__: JSON.stringify(reportIntegrity),
 });
 const code = result.outputFiles[0].text;
 const hash = shortHash(code);
-const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+const integrity = sri(code);
 
 /** A browser entry point as one minified script (no size budget, unlike embed.js). */
 const script = async (entry) =>
@@ -69,7 +73,8 @@ writeFileSync(
     `export const RESIZE_JS = ${JSON.stringify(resizeCode)};\n` +
     `export const RESIZE_CSP_HASH = ${JSON.stringify(resizeHash)};\n` +
     `export const REPORT_JS = ${JSON.stringify(reportCode)};\n` +
-    `export const REPORT_HASH = ${JSON.stringify(reportHash)};\n`,
+    `export const REPORT_HASH = ${JSON.stringify(reportHash)};\n` +
+    `export const REPORT_INTEGRITY = ${JSON.stringify(reportIntegrity)};\n`,
 );
 writeFileSync('dist/report.js', reportCode);
 console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}; report.${reportHash}.js: ${reportCode.length} bytes`);

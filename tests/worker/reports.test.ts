@@ -4,6 +4,7 @@
 // write (and on no other), and that nothing of a report reaches any public response.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { REPORT_HASH, REPORT_INTEGRITY, REPORT_JS } from '../../worker/generated/embed';
 import worker from '../../worker/index';
 import { seedBox } from '../fixtures/seed-box';
 import { ALICE, call, create, errorOf } from './helpers';
@@ -277,6 +278,27 @@ describe('editors: GET and PATCH', () => {
       contact: null,
       closedAt: null,
     });
+  });
+});
+
+describe('report.js', () => {
+  it('is served immutable under its hash, integrity-checkable from any origin, and briefly under any other name', async () => {
+    const pinned = await call(`/report.${REPORT_HASH}.js`, { headers: { origin: 'https://news.example' } });
+    expect(pinned.status).toBe(200);
+    expect(pinned.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(pinned.headers.get('cache-control')).toContain('immutable');
+    // crossorigin="anonymous" with integrity needs CORS on the script itself.
+    expect(pinned.headers.get('access-control-allow-origin')).toBe('*');
+    const body = await pinned.arrayBuffer();
+    const digest = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-384', body))));
+    expect(`sha384-${digest}`).toBe(REPORT_INTEGRITY);
+    expect(new TextDecoder().decode(body)).toBe(REPORT_JS);
+    for (const path of ['/report.js', '/report.0123456789.js']) {
+      const res = await call(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).not.toContain('immutable');
+      expect(await res.text()).toBe(REPORT_JS);
+    }
   });
 });
 
