@@ -337,6 +337,13 @@ describe('CORS and leaks', () => {
       });
       expect(res.headers.get('access-control-allow-origin'), `${method} ${path}`).toBeNull();
     }
+    // Other methods: 405 with what the route takes.
+    const put = await call('/v1/factboxes/rep-cors/reports', { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await call(`/v1/factboxes/rep-cors/reports/${crypto.randomUUID()}`, { method: 'GET' })).headers.get('allow')).toBe(
+      'PATCH, OPTIONS',
+    );
     // The editors' list is not shared with other origins either.
     expect((await list('rep-cors', '')).headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -169,20 +169,6 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/v1/factboxes/:slug/reports': {
-    post: {
-      summary: `A reader's error report about one part of a box (public, CORS-open, Origin: null too): { target (JSON Pointer, "" for the box), revision, text (${REPORT_TEXT.min}-${REPORT_TEXT.max} characters), contact? }. The text is never public; the address is deleted when the report is closed`,
-      body: 'NewReport',
-      responses: {
-        '202': ['Received; editors will read it', 'ReportAccepted'],
-        '400': ['Invalid report: a pointer naming nothing in that revision, no such revision, a bad email, text out of bounds'],
-        '404': ['No such box'],
-        '410': ['The box is archived'],
-        '413': [`Body over ${REPORT_BODY_BYTES / 1024} KB`],
-        '415': ['Not application/json'],
-        '429': ['Too many reports from this client on this box in an hour, or too many open reports on the box; see Retry-After'],
-        '451': ['Removed for legal reasons'],
-      },
-    },
     get: {
       summary: "The box's reports of one status, newest first, in pages (editors)",
       auth: true,
@@ -200,6 +186,20 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
         '400': ['Bad status, limit or cursor'],
         '401': ['Missing or wrong token'],
         '404': ['No such box'],
+      },
+    },
+    post: {
+      summary: `A reader's error report about one part of a box (public, CORS-open, Origin: null too): { target (JSON Pointer, "" for the box), revision, text (${REPORT_TEXT.min}-${REPORT_TEXT.max} characters), contact? }. The text is never public; the address is deleted when the report is closed`,
+      body: 'NewReport',
+      responses: {
+        '202': ['Received; editors will read it', 'ReportAccepted'],
+        '400': ['Invalid report: a pointer naming nothing in that revision, no such revision, a bad email, text out of bounds'],
+        '404': ['No such box'],
+        '410': ['The box is archived'],
+        '413': [`Body over ${REPORT_BODY_BYTES / 1024} KB`],
+        '415': ['Not application/json'],
+        '429': ['Too many reports from this client on this box in an hour, or too many open reports on the box; see Retry-After'],
+        '451': ['Removed for legal reasons'],
       },
     },
   },
