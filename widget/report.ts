@@ -11,6 +11,8 @@
 // cookie, no storage. One form at a time per page; opening another closes the first.
 import { h, render } from 'preact';
 import { type Outcome, ReportForm } from './report/ReportForm';
+import { type Strings, stringsFor } from './report/strings';
+import { fill } from './render/i18n';
 
 export interface ReportContext {
   /** The Factbox origin the box came from: the report goes there. */
@@ -43,7 +45,12 @@ function close(refocus = true): void {
 const minutes = (s: string | null) => Math.max(1, Math.ceil(Number(s ?? 3600) / 60));
 
 /** POSTs the report and says what came of it in the form's terms. */
-async function send(ctx: ReportContext, target: string, fields: { text: string; contact: string; website: string }): Promise<Outcome> {
+async function send(
+  ctx: ReportContext,
+  target: string,
+  fields: { text: string; contact: string; website: string },
+  t: Strings,
+): Promise<Outcome> {
   let res: Response;
   try {
     res = await fetch(`${ctx.origin}/v1/factboxes/${encodeURIComponent(ctx.slug)}/reports`, {
@@ -61,24 +68,18 @@ async function send(ctx: ReportContext, target: string, fields: { text: string; 
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    return { ok: false, message: 'Your report could not be sent: check your connection and try again.' };
+    return { ok: false, message: t.offline };
   }
   if (res.status === 202) return { ok: true };
   const error = ((await res.json().catch(() => null)) as { error?: { problems?: { path: string; message: string }[] } } | null)?.error;
   const problem = error?.problems?.[0];
-  if (res.status === 429)
-    return {
-      ok: false,
-      message: `Too many reports have been sent about this box just now. Please try again in ${minutes(res.headers.get('retry-after'))} minutes.`,
-    };
-  if (res.status === 400 && problem?.path === '/text') return { ok: false, field: 'text', message: `The text ${problem.message}.` };
-  if (res.status === 400 && problem?.path === '/contact')
-    return { ok: false, field: 'contact', message: 'This does not look like an email address.' };
-  if (res.status === 400)
-    return { ok: false, message: 'This box has changed since it was loaded. Please reload the page and report again.' };
-  if (res.status === 404 || res.status === 410 || res.status === 451)
-    return { ok: false, message: 'This fact box is no longer available.' };
-  return { ok: false, message: 'Your report could not be sent just now. Please try again in a moment.' };
+  if (res.status === 429) return { ok: false, message: fill(t.limited, { minutes: minutes(res.headers.get('retry-after')) }) };
+  if (res.status === 400 && problem?.path === '/text')
+    return { ok: false, field: 'text', message: fill(t.badText, { problem: problem.message }) };
+  if (res.status === 400 && problem?.path === '/contact') return { ok: false, field: 'contact', message: t.badEmail };
+  if (res.status === 400) return { ok: false, message: t.changed };
+  if (res.status === 404 || res.status === 410 || res.status === 451) return { ok: false, message: t.gone };
+  return { ok: false, message: t.failed };
 }
 
 /**
@@ -99,13 +100,18 @@ function open(control: Element, ctx: ReportContext): void {
   line.after(host);
   current = { control: el, host };
   el.setAttribute('aria-expanded', 'true');
-  const title = el.getAttribute('aria-label') ?? el.textContent ?? 'Report an error';
+  const title = el.getAttribute('aria-label') ?? el.textContent ?? '';
+  // The box's label language: its "Fact box" kicker carries it (FactBox.tsx), on every page.
+  const lang = el.closest('.fb')?.querySelector('.k')?.getAttribute('lang') ?? document.documentElement.lang;
+  const t = stringsFor(lang);
   render(
     h(ReportForm, {
       id: `fb-report-${++seq}`,
       title,
-      send: (fields) => send(ctx, target, fields),
+      send: (fields) => send(ctx, target, fields, t),
       close: () => close(),
+      t,
+      lang: lang === 'ko' ? 'ko' : 'en',
     }),
     host,
   );

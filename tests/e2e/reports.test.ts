@@ -120,6 +120,19 @@ describe('the report page, /f/:slug/report', () => {
   });
 });
 
+describe("the form in the box's label language", () => {
+  it('speaks Korean in a box with Korean labels, and passes axe', async () => {
+    const { page } = await openPage(shared, `${W}/embed/${SLUG}?lang=ko`);
+    await page.waitForFunction(() => 'FactboxReport' in window);
+    await page.click('[data-report="/figures/0"]');
+    await page.waitForSelector('.rf textarea');
+    expect(await page.textContent('.rf label')).toBe('무엇이 잘못되었고, 어떻게 알게 되었나요?');
+    expect(await page.textContent('.rf button.sb')).toBe('신고 보내기');
+    expect(await page.getAttribute('[data-report="/figures/0"]', 'aria-label')).toMatch(/^오류 신고: /);
+    await expectNoAxeViolations(page);
+  });
+});
+
 describe('report.js with embed.js on a host page (the contract embed.js wires)', () => {
   it('opens the form in the shadow root next to the control, styled, and posts the report', async () => {
     const { page, errors } = await openHost(shared, {

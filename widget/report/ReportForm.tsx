@@ -7,6 +7,8 @@
 // is never published, and the address (optional) is used only to answer and is deleted once the
 // report is closed. No cookie, no storage, nothing but the one POST.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { fill } from '../render/i18n';
+import type { Strings } from './strings';
 
 export const TEXT_MIN = 10;
 export const TEXT_MAX = 2000;
@@ -21,13 +23,17 @@ export interface ReportFormProps {
   title: string;
   send: (fields: { text: string; contact: string; website: string }) => Promise<Outcome>;
   close: () => void;
+  /** The form's words in the box's label language (./strings.ts). */
+  t: Strings;
+  /** That language, for numbers. */
+  lang: string;
 }
 
 /** Characters as a reader counts them (code points), as the server does. */
 const count = (s: string) => [...s.trim()].length;
-const fmt = (n: number) => n.toLocaleString('en');
 
-export function ReportForm({ id, title, send, close }: ReportFormProps) {
+export function ReportForm({ id, title, send, close, t, lang }: ReportFormProps) {
+  const fmt = (n: number) => n.toLocaleString(lang);
   const [text, setText] = useState('');
   const [contact, setContact] = useState('');
   const [errors, setErrors] = useState<{ text?: string; contact?: string; form?: string }>({});
@@ -50,9 +56,9 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
     event.preventDefault();
     if (state === 'sending') return;
     const found: typeof errors = {};
-    if (n < TEXT_MIN) found.text = `Please say a little more: at least ${TEXT_MIN} characters.`;
-    else if (n > TEXT_MAX) found.text = `Please shorten it to ${fmt(TEXT_MAX)} characters at most.`;
-    if (contact.trim() && contactRef.current?.validity.typeMismatch) found.contact = 'This does not look like an email address.';
+    if (n < TEXT_MIN) found.text = fill(t.tooShort, { min: TEXT_MIN });
+    else if (n > TEXT_MAX) found.text = fill(t.tooLong, { max: fmt(TEXT_MAX) });
+    if (contact.trim() && contactRef.current?.validity.typeMismatch) found.contact = t.badEmail;
     setErrors(found);
     if (found.text) return textRef.current?.focus();
     if (found.contact) return contactRef.current?.focus();
@@ -68,6 +74,8 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
   return (
     <form
       class="rf"
+      // The form's words are in the label language; the box's content may be in another.
+      lang={lang}
       aria-labelledby={ids.h}
       noValidate
       onSubmit={submit}
@@ -85,16 +93,16 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
       </p>
       {state === 'sent' ? (
         <>
-          <p role="status">Thank you. Your report has been sent to the newsroom's editors.</p>
+          <p role="status">{t.thanks}</p>
           <div class="bt">
             <button type="button" ref={doneRef} onClick={close}>
-              Close
+              {t.close}
             </button>
           </div>
         </>
       ) : (
         <>
-          <label for={ids.t}>What is wrong, and how do you know?</label>
+          <label for={ids.t}>{t.question}</label>
           <textarea
             id={ids.t}
             ref={textRef}
@@ -106,14 +114,14 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
             onInput={(e) => setText(e.currentTarget.value)}
           />
           <p id={ids.c} class="sm">
-            {fmt(n)} / {fmt(TEXT_MAX)} characters (at least {TEXT_MIN})
+            {fill(t.counter, { n: fmt(n), max: fmt(TEXT_MAX), min: TEXT_MIN })}
           </p>
           {errors.text && (
             <p id={ids.te} class="er">
               {errors.text}
             </p>
           )}
-          <label for={ids.m}>Your email address (optional)</label>
+          <label for={ids.m}>{t.email}</label>
           <input
             id={ids.m}
             ref={contactRef}
@@ -127,7 +135,7 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
             onKeyDown={(e) => e.key === 'Enter' && submit(e)}
           />
           <p id={ids.mh} class="sm">
-            Only used to answer you about this report, and deleted once it is closed.
+            {t.emailUse}
           </p>
           {errors.contact && (
             <p id={ids.me} class="er">
@@ -140,22 +148,19 @@ export function ReportForm({ id, title, send, close }: ReportFormProps) {
             <label for={ids.w}>Website</label>
             <input id={ids.w} ref={websiteRef} name="website" type="text" tabIndex={-1} autocomplete="off" />
           </div>
-          <p class="sm">
-            Your report goes to the newsroom's editors and is not published. If it shows an error, they correct the box for every reader,
-            with a dated correction that is never removed.
-          </p>
+          <p class="sm">{t.what}</p>
           <p class="er" role="alert">
             {errors.form ?? ''}
           </p>
           <p role="status" class="sm">
-            {state === 'sending' ? 'Sending…' : ''}
+            {state === 'sending' ? t.sending : ''}
           </p>
           <div class="bt">
             <button type="button" class="sb" disabled={state === 'sending'} onClick={submit}>
-              Send report
+              {t.send}
             </button>
             <button type="button" onClick={close}>
-              Cancel
+              {t.cancel}
             </button>
           </div>
         </>
