@@ -11,8 +11,32 @@ const styles = await build({ entryPoints: ['widget/render/styles.ts'], bundle: t
 const { SHADOW_CSS } = await import(`data:text/javascript;base64,${Buffer.from(styles.outputFiles[0].text).toString('base64')}`);
 const cssVersion = createHash('sha256').update(SHADOW_CSS).digest('hex').slice(0, 10);
 
-// What embed.js loads only when needed (widget/more.ts), as an ES module: built first, so that
-// embed.js can name its immutable, hashed file.
+/** Preact in the browser: classic JSX, which minifies smaller (widget/jsx-shim.ts). */
+const preactBundle = (entry, define, extra = {}) =>
+  build({
+    define: { ...define, __BROWSER__: 'true' },
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2022'], // every browser of the last three years: class fields and ?. stay as written
+    jsx: 'transform',
+    jsxFactory: 'h',
+    jsxFragment: 'Fragment',
+    inject: ['widget/jsx-shim.ts'],
+    tsconfigRaw: '{}', // tsconfig.json asks for the automatic runtime, which is for tsc and the worker
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+    ...extra,
+  });
+const shortHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 10);
+const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+
+// What embed.js loads only when needed, built first so that embed.js can name their immutable,
+// hashed files: widget/more.ts (an ES module) and the report form, widget/report.ts (a script of
+// its own with its own Preact, which embed.js imports on the first "Report an error" click, and
+// the edge pages load by URL).
 const moreCode = (
   await build({
     entryPoints: ['widget/more.ts'],
@@ -24,27 +48,22 @@ const moreCode = (
     logLevel: 'warning',
   })
 ).outputFiles[0].text;
-const moreFile = `more.${createHash('sha256').update(moreCode).digest('hex').slice(0, 10)}.js`;
+const moreFile = `more.${shortHash(moreCode)}.js`;
+const reportCode = (await preactBundle('widget/report.ts', {})).outputFiles[0].text;
+const reportHash = shortHash(reportCode);
+const reportIntegrity = sri(reportCode);
 
-const result = await build({
-  define: { __CSS_VERSION__: JSON.stringify(cssVersion), __MORE__: JSON.stringify(moreFile), __BROWSER__: 'true' },
-  entryPoints: ['widget/embed.ts'],
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['es2022'], // every browser of the last three years: class fields and ?. stay as written
-  jsx: 'transform',
-  jsxFactory: 'h',
-  jsxFragment: 'Fragment',
-  inject: ['widget/jsx-shim.ts'],
-  tsconfigRaw: '{}', // tsconfig.json asks for the automatic runtime, which is for tsc and the worker
+const result = await preactBundle(
+  'widget/embed.ts',
+  {
+    __CSS_VERSION__: JSON.stringify(cssVersion),
+    __MORE__: JSON.stringify(moreFile),
+    __REPORT__: JSON.stringify(`report.${reportHash}.js`),
+  },
   // Preact's internal fields (__k, __e, …) never leave this bundle (no devtools, no second copy of
   // Preact shares them): one-letter names instead.
-  mangleProps: /^__[a-zA-Z]$/,
-  legalComments: 'none',
-  write: false,
-  logLevel: 'warning',
-});
+  { mangleProps: /^__[a-zA-Z]$/ },
+);
 // esbuild bundles; terser's second pass then finds about 250 more bytes of gzip (of the 8 KB budget)
 // than esbuild's minifier alone. Its "unsafe" transforms assume what this bundle keeps to: no
 // function expression is called with `new` (unsafe_arrows, unsafe_methods), no getter has side
@@ -56,8 +75,8 @@ const code = (
     mangle: true,
   })
 ).code;
-const hash = createHash('sha256').update(code).digest('hex').slice(0, 10);
-const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
+const hash = shortHash(code);
+const integrity = sri(code);
 
 /** A browser entry point as one minified script (no size budget, unlike embed.js). */
 const script = async (entry) =>
@@ -85,6 +104,10 @@ writeFileSync(
     `export const MORE_FILE = ${JSON.stringify(moreFile)};\n` +
     `export const BUILDER_JS = ${JSON.stringify(builderCode)};\n` +
     `export const RESIZE_JS = ${JSON.stringify(resizeCode)};\n` +
-    `export const RESIZE_CSP_HASH = ${JSON.stringify(resizeHash)};\n`,
+    `export const RESIZE_CSP_HASH = ${JSON.stringify(resizeHash)};\n` +
+    `export const REPORT_JS = ${JSON.stringify(reportCode)};\n` +
+    `export const REPORT_HASH = ${JSON.stringify(reportHash)};\n` +
+    `export const REPORT_INTEGRITY = ${JSON.stringify(reportIntegrity)};\n`,
 );
-console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}`);
+writeFileSync('dist/report.js', reportCode);
+console.log(`embed.js: ${code.length} bytes, embed.${hash}.js, ${integrity}; report.${reportHash}.js: ${reportCode.length} bytes`);

@@ -4,6 +4,9 @@
 //   npm run factbox -- pull SLUG [--out FILE.json] [--url URL]
 //   npm run factbox -- correct SLUG --text "…" [--date YYYY-MM-DD] [--url URL]
 //   npm run factbox -- history SLUG [--url URL]
+//   npm run factbox -- reports SLUG [--status open|resolved|rejected] [--url URL]
+//   npm run factbox -- resolve SLUG ID --note "…" [--correction N] [--url URL]
+//   npm run factbox -- reject SLUG ID --note "…" [--url URL]
 // The token comes from FACTBOX_TOKEN; the URL from --url, FACTBOX_URL or http://localhost:8787.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,7 +16,11 @@ const USAGE = `usage:
   factbox pull SLUG [--out FILE.json] [--url URL]
   factbox correct SLUG --text TEXT [--date YYYY-MM-DD] [--url URL]
   factbox history SLUG [--url URL]
-The token is read from FACTBOX_TOKEN.`;
+  factbox reports SLUG [--status open|resolved|rejected] [--url URL]
+  factbox resolve SLUG ID --note NOTE [--correction N] [--url URL]
+  factbox reject SLUG ID --note NOTE [--url URL]
+The token is read from FACTBOX_TOKEN. --correction is the index of the correction in the box
+(0 for its first) that fixed what the report pointed out.`;
 
 class Fail extends Error {}
 
@@ -25,11 +32,14 @@ const { values, positionals } = parseArgs({
     out: { type: 'string' },
     text: { type: 'string' },
     date: { type: 'string' },
+    status: { type: 'string' },
+    note: { type: 'string' },
+    correction: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 const base = (values.url ?? process.env.FACTBOX_URL ?? 'http://localhost:8787').replace(/\/+$/, '');
-const [command, arg] = positionals;
+const [command, arg, arg2] = positionals;
 
 function auth() {
   const token = process.env.FACTBOX_TOKEN;
@@ -115,12 +125,51 @@ async function history(slug) {
     console.log(`${String(v.revision).padEnd(9)} ${v.updatedAt.padEnd(25)} ${v.author.padEnd(11)} ${v.state}`);
 }
 
+/** Readers' error reports of a box, newest first, every page of them. */
+async function reports(slug, status = 'open') {
+  const items = [];
+  let cursor = null;
+  do {
+    const q = new URLSearchParams({ status, limit: '200', ...(cursor ? { cursor } : {}) });
+    const r = await request('GET', `/v1/factboxes/${slugOf(slug)}/reports?${q}`, { headers: auth() });
+    if (!r.res.ok) throw new Fail(explain(r));
+    items.push(...r.json.items);
+    cursor = r.json.next;
+  } while (cursor);
+  if (!items.length) return console.log(`no ${status} reports on ${slug}`);
+  for (const x of items) {
+    console.log(`${x.id}  ${x.createdAt}  revision ${x.revision}  ${x.target || '(the whole box)'}${x.contact ? `  <${x.contact}>` : ''}`);
+    console.log(`  ${x.text.replace(/\s*\n\s*/g, ' ')}`);
+    if (x.note)
+      console.log(`  ${x.status} by ${x.closedBy ?? '?'}: ${x.note}${x.correction !== null ? ` (correction ${x.correction})` : ''}`);
+  }
+}
+
+/** Closes a report (resolved or rejected) with a note; the reader's address is deleted. */
+async function close(slug, id, status, note, correction) {
+  if (!id || !note) throw new Fail(USAGE);
+  const body = { status, note };
+  if (correction !== undefined) {
+    if (!/^\d+$/.test(correction)) throw new Fail('--correction is the index of a correction in the box: 0, 1, 2…');
+    body.correction = Number(correction);
+  }
+  const r = await request('PATCH', `/v1/factboxes/${slugOf(slug)}/reports/${encodeURIComponent(id)}`, {
+    headers: { ...auth(), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.res.ok) throw new Fail(explain(r));
+  console.log(`${status} report ${id} on ${slug}${r.json.correction !== null ? ` (correction ${r.json.correction})` : ''}`);
+}
+
 try {
   if (values.help || !command) throw new Fail(USAGE);
   if (command === 'push') await push(arg, values.slug);
   else if (command === 'pull') await pull(arg, values.out);
   else if (command === 'correct') await correct(arg, values.text, values.date);
   else if (command === 'history') await history(arg);
+  else if (command === 'reports') await reports(arg, values.status);
+  else if (command === 'resolve') await close(arg, arg2, 'resolved', values.note, values.correction);
+  else if (command === 'reject') await close(arg, arg2, 'rejected', values.note);
   else throw new Fail(USAGE);
 } catch (err) {
   if (!(err instanceof Fail)) throw err;

@@ -33,10 +33,15 @@ declare const __CSS_VERSION__: string;
 /** Set by scripts/build.mjs: the file name (more.<hash>.js) of what embed.js loads only when needed. */
 declare const __MORE__: string;
 
+/** Set by scripts/build.mjs: the report form's file (report.<hash>.js, widget/report.ts). */
+declare const __REPORT__: string;
+
 /** widget/more.ts, loaded once when a box needs it. */
 const more = (): Promise<typeof import('./more')> => import(`${ORIGIN}/${__MORE__}`);
 
 const requests = new Map<string, Promise<unknown>>();
+/** What a report from each box is about: its slug and the revision it shows. */
+const shown = new WeakMap<Element, { origin: string; slug: string; revision: number }>();
 /** Resolves when the next box may render (see mount). */
 let turn: Promise<unknown> = Promise.resolve();
 const mounted = new WeakSet<Element>();
@@ -146,6 +151,13 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     root.adoptedStyleSheets = [sheet];
     render(h(FactBox, { box, labels, locale: lang, theme, layout, historyUrl: `${ORIGIN}/f/${slug}/history` }), root);
     el.setAttribute('data-factbox-ready', '');
+    shown.set(el, { origin: ORIGIN, slug, revision: box.revision });
+    // "Report an error": the form (report.js, with its own Preact) comes on the first click.
+    if (first)
+      root.addEventListener('click', (e) => {
+        const control = (e.target as Element).closest('[data-report]');
+        if (control) import(`${ORIGIN}/${__REPORT__}`).then(() => self.FactboxReport?.open(control, shown.get(el)!));
+      });
     // A URL fragment that names a part of the box (#views), and nothing of the host page, opens
     // that part when the box first renders. (Host pages rarely link into a box later: unlike the
     // edge pages, embed.js does not follow fragment changes.)

@@ -212,11 +212,23 @@ const challenge = (error?: string) => ({
   'www-authenticate': `Bearer realm="factbox"${error ? `, error="${error}"` : ''}`,
 });
 
+/** One answer per request: the session middleware and a handler may both ask, a failure counts once. */
+const answered = new WeakMap<Request, Promise<Identity>>();
+
 /**
  * Who signed this request (name and role), or an ApiError: 403 when writes are off, 503 when
  * FACTBOX_TOKENS is malformed, 429 when this client failed too often, 401 otherwise.
  */
-export async function authenticate(env: Env, req: Request, now = Date.now()): Promise<Identity> {
+export function authenticate(env: Env, req: Request, now = Date.now()): Promise<Identity> {
+  let answer = answered.get(req);
+  if (!answer) {
+    answer = check(env, req, now);
+    answered.set(req, answer);
+  }
+  return answer;
+}
+
+async function check(env: Env, req: Request, now: number): Promise<Identity> {
   const configured = await config(env.FACTBOX_TOKENS ?? '');
   if (configured.state === 'unset') throw new ApiError('writes_disabled', 'Writes are disabled on this server: FACTBOX_TOKENS is not set.');
   if (configured.state === 'refused')

@@ -7,6 +7,7 @@ export const ERRORS = {
   bad_request: 400,
   invalid_json: 400,
   invalid_box: 400,
+  invalid_report: 400,
   unauthorized: 401,
   writes_disabled: 403,
   forbidden: 403,

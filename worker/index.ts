@@ -16,28 +16,36 @@ import { embed } from './routes/embed';
 import { history } from './routes/history';
 import { oembed } from './routes/oembed';
 import { page } from './routes/page';
+import { REPORTS_PATH, reports } from './routes/reports';
 import { script } from './routes/script';
 import { site } from './routes/site';
 import { allowOf, ROUTES } from './routes/table';
 import { write } from './routes/write';
+import { Reports } from './factbox/reports';
+import { FactBoxStore } from './factbox/store';
 
 const READS = ['GET', 'HEAD'];
 
 export const app = new Hono<AppEnv>();
 
 app.use('*', responseHeaders);
-// CORS is open for reads only. A preflight that asks for anything but a read gets no
+// CORS is open for reads only, and for one public write: a reader's error report (POST
+// /v1/factboxes/:slug/reports), which comes from boxes embedded on any site and from sandboxed
+// frames (Origin: null, answered by "*"). A preflight that asks for any other write gets no
 // Access-Control-Allow-Origin, so a browser on another origin cannot write even with a stolen
-// token; an authenticated answer is not shared either.
+// token; an authenticated answer is not shared either. No credentials are ever allowed.
+const isReport = (path: string) => REPORTS_PATH.test(path);
 app.use(
   '*',
   cors({
     origin: (_origin, c) => {
       const method = c.req.method === 'OPTIONS' ? (c.req.header('access-control-request-method') ?? 'GET').toUpperCase() : c.req.method;
-      return READS.includes(method) && !c.req.header('authorization') ? '*' : null;
+      if (c.req.header('authorization')) return null;
+      return READS.includes(method) || (method === 'POST' && isReport(c.req.path)) ? '*' : null;
     },
-    allowMethods: READS,
-    allowHeaders: ['If-None-Match', 'X-D1-Bookmark'],
+    allowMethods: (_origin, c) => (isReport(c.req.path) ? ['POST'] : READS),
+    // Content-Type: a report is JSON, which takes a preflight; it opens nothing else (see origin).
+    allowHeaders: ['If-None-Match', 'X-D1-Bookmark', 'Content-Type'],
     exposeHeaders: ['ETag', 'X-D1-Bookmark', 'Retry-After', 'X-Factbox-Stale'],
     maxAge: 86400,
   }),
@@ -60,6 +68,7 @@ app.route('/', oembed);
 app.route('/', builder);
 app.route('/', site);
 app.route('/', write);
+app.route('/', reports);
 app.get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin), 200, { 'cache-control': CACHE_CONTROL.document }));
 
 for (const [path, ops] of Object.entries(ROUTES)) {
@@ -81,4 +90,12 @@ app.onError((err) => {
   return errorResponse(new ApiError('internal', 'Something went wrong on our side.'));
 });
 
-export default app;
+/**
+ * The hourly cron ([triggers] in wrangler.toml): forgets report salts and client hashes the rate
+ * limit no longer needs, even when no report comes in to do it.
+ */
+async function scheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+  await new Reports(new FactBoxStore(env.DB, { write: true })).forget(Date.now());
+}
+
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

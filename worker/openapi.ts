@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the route table and the schema module.
 import { errorBody } from './errors';
-import { jsonSchemas } from './factbox/schema';
+import { jsonSchemas, REPORT_STATUSES } from './factbox/schema';
 import { ROUTES, type Operation } from './routes/table';
 
 const strip = (s: unknown): Record<string, unknown> => {
@@ -20,6 +20,25 @@ function components() {
       updatedAt: { type: 'string', format: 'date-time' },
     },
   };
+  const str = { type: 'string' };
+  const orNull = (type: string) => ({ type: [type, 'null'] });
+  const report = {
+    type: 'object',
+    properties: {
+      id: { type: 'string', format: 'uuid' },
+      slug: str,
+      target: { type: 'string', description: 'JSON Pointer into the box at `revision`' },
+      revision: { type: 'integer' },
+      text: str,
+      contact: { ...orNull('string'), description: "The reader's address; null once the report is closed" },
+      status: { enum: [...REPORT_STATUSES] },
+      note: orNull('string'),
+      correction: { ...orNull('integer'), description: 'Index of the correction in the box that resolved it' },
+      createdAt: { type: 'string', format: 'date-time' },
+      closedAt: orNull('string'),
+      closedBy: orNull('string'),
+    },
+  };
   return {
     schemas: {
       FactBox: strip(s.FactBox),
@@ -28,6 +47,20 @@ function components() {
       FactBoxOrPinned: { oneOf: [{ $ref: '#/components/schemas/FactBox' }, { $ref: '#/components/schemas/PinnedFactBox' }] },
       NewCorrection: strip(s.NewCorrection),
       NewTakedown: strip(s.NewTakedown),
+      NewReport: strip(s.NewReport),
+      ReportUpdate: strip(s.ReportUpdate),
+      ReportAccepted: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
+      Report: report,
+      Reports: {
+        type: 'object',
+        required: ['slug', 'status', 'items', 'next'],
+        properties: {
+          slug: { type: 'string' },
+          status: { enum: [...REPORT_STATUSES] },
+          items: { type: 'array', items: report },
+          next: { type: ['string', 'null'], description: 'Cursor of the next page, or null' },
+        },
+      },
       Takedown: {
         type: 'object',
         required: ['slug', 'removedAt', 'reason', 'note'],

@@ -54,6 +54,44 @@ describe('npm run factbox', () => {
     expect(JSON.parse(pulled.stdout).title).toBe('Edited by the CLI');
   });
 
+  it("lists readers' reports and resolves or rejects them", async () => {
+    const send = async (text: string, contact?: string) => {
+      const res = await fetch(`${W}/v1/factboxes/cli-box/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ target: '/figures/0', revision: 3, text, ...(contact ? { contact } : {}) }),
+      });
+      expect(res.status).toBe(202);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const first = await send('The yearly figure is from 2015, not 2016.', 'reader@example.org');
+    const second = await send('Spam spam spam spam spam.');
+    const open = await cli(['reports', 'cli-box']);
+    expect(open.code).toBe(0);
+    // Newest first, with the part, the revision seen and the address.
+    const lines = open.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^${second}  \\S+  revision 3  /figures/0$`));
+    expect(lines[2]).toMatch(new RegExp(`^${first}  \\S+  revision 3  /figures/0  <reader@example.org>$`));
+    expect(lines[3]).toBe('  The yearly figure is from 2015, not 2016.');
+
+    // The CLI test box holds the seed box's corrections and one added by the CLI: the last is fixed.
+    const box = (await (await fetch(`${W}/v1/factboxes/cli-box`)).json()) as { corrections: unknown[] };
+    const last = box.corrections.length - 1;
+    const resolved = await cli(['resolve', 'cli-box', first, '--note', 'Corrected.', '--correction', String(last)]);
+    expect(resolved.stdout.trim()).toBe(`resolved report ${first} on cli-box (correction ${last})`);
+    expect((await cli(['reject', 'cli-box', second, '--note', 'Not about the box.'])).stdout).toMatch(/^rejected report/);
+    expect((await cli(['reports', 'cli-box'])).stdout.trim()).toBe('no open reports on cli-box');
+    const done = await cli(['reports', 'cli-box', '--status', 'resolved']);
+    expect(done.stdout).toContain(`resolved by e2e: Corrected. (correction ${last})`);
+    expect(done.stdout).not.toContain('reader@example.org'); // deleted on closing
+
+    const bad = await cli(['resolve', 'cli-box', first, '--note', 'x', '--correction', '99']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^400 invalid_report/);
+    expect(bad.stderr).toMatch(/^ {2}\/correction: there is no correction 99/m);
+    expect((await cli(['reports', 'cli-box'], null)).stderr).toContain('FACTBOX_TOKEN');
+  });
+
   it('prints validation errors readably, and refuses without a token', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ title: '', sources: [] }));

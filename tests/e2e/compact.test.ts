@@ -331,16 +331,23 @@ describe('accessible', () => {
     ).toHaveLength(4);
     expect(initial.every((d) => d.expanded === false)).toBe(true);
     // Tab reaches each summary in turn; Enter opens it, Space closes it again.
+    // The "Report an error" flags of the figures are in the tab order too; past the last part come the footer's links.
     const focused = () =>
       page.evaluate(() => {
         const el = document.activeElement?.shadowRoot?.activeElement;
-        return el?.tagName === 'SUMMARY' ? el.textContent : null;
+        return { text: el?.textContent ?? null, summary: el?.tagName === 'SUMMARY', report: el?.getAttribute('data-report') ?? null };
       });
     const reached: string[] = [];
+    const flags: string[] = [];
     for (let i = 0; i < initial.length + 1; i++) {
       await page.keyboard.press('Tab');
-      const text = await focused();
-      if (text === null) break; // past the last part: the footer's links
+      const { text, summary, report } = await focused();
+      if (report !== null && report !== '') {
+        flags.push(report);
+        i--;
+        continue;
+      }
+      if (!summary) break;
       reached.push(text ?? '');
       await page.keyboard.press('Enter');
       expect((await disclosures())[i]!.expanded, text ?? '').toBe(true);
@@ -348,6 +355,7 @@ describe('accessible', () => {
       expect((await disclosures())[i]!.expanded, text ?? '').toBe(false);
     }
     expect(reached).toHaveLength(initial.length);
+    expect(flags).toEqual(['/figures/0', '/figures/1', '/figures/2']);
   });
 });
 

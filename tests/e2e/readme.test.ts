@@ -41,6 +41,17 @@ describe('the README walkthrough', () => {
     expect(await (await fetch(`${W}/v1/factboxes/my-box`)).status).toBe(410);
   });
 
+  it("walks a reader's error report through to an editor, with curl and the CLI", async () => {
+    const out = await run(block('reports'));
+    // the reader's report, the editor's PATCH
+    expect(statuses(out)).toEqual([202, 200]);
+    expect(out).toContain('"target":"/figures/1"');
+    expect(out).toContain('"status":"resolved"');
+    expect(out).toMatch(/"contact":null/);
+    expect(out).toContain('  Please add the 2017 figures to this box.');
+    expect(out).toMatch(/rejected report [0-9a-f-]{36} on north-korea-defections/);
+  });
+
   it('then does the same with the CLI, which writes nothing into the repository', async () => {
     const out = await run(block('cli'));
     expect(out).toMatch(/wrote .*box\.json: north-korea-defections/);

@@ -100,8 +100,18 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
         from,
       ).toEqual([]);
       expect(
-        await frame.$$eval(`body ${injected.split(', ').join(', body ')}`, (els) =>
-          els.filter((e) => e.tagName !== 'SCRIPT' || !e.textContent?.includes('factbox:resize')).map((e) => e.outerHTML.slice(0, 80)),
+        // Our own scripts: the inline resize script, and report.js from our origin.
+        await frame.$$eval(
+          `body ${injected.split(', ').join(', body ')}`,
+          (els, origin) =>
+            els
+              .filter(
+                (e) =>
+                  e.tagName !== 'SCRIPT' ||
+                  !(e.textContent?.includes('factbox:resize') || (e as HTMLScriptElement).src.startsWith(`${origin}/report.`)),
+              )
+              .map((e) => e.outerHTML.slice(0, 80)),
+          W,
         ),
         from,
       ).toEqual([]);
@@ -113,11 +123,14 @@ describe(`XSS corpus (${corpus.text.length} payloads) in every text field`, () =
       expect(await p.getAttribute('meta[property="og:title"]', 'content'), from).toBe(payload);
       const ld = JSON.parse((await p.textContent('script[type="application/ld+json"]'))!);
       expect(ld.name, from).toBe(payload);
-      // Only our own constant script (fragment, print, resize), none that the payload spelled out.
+      // Only our own scripts (fragment, print, resize; report.js), none that the payload spelled out.
       expect(
         await p.$$eval(
           'script:not([type="application/ld+json"])',
-          (s) => s.filter((e) => !e.textContent?.includes('factbox:resize')).length,
+          (s, origin) =>
+            s.filter((e) => !e.textContent?.includes('factbox:resize') && !(e as HTMLScriptElement).src.startsWith(`${origin}/report.`))
+              .length,
+          W,
         ),
         from,
       ).toBe(0);

@@ -50,10 +50,23 @@ describe('FactBox rendered to a string (the edge path), full layout', () => {
     for (const id of ['figures', 'views', 'watch', 'timeline', 'corrections', 'sources', 'about']) expect(html).toContain(`id="${id}"`);
   });
 
-  it('shows the correction dated, the revision date, about and a report link', () => {
+  /** Text as an attribute value holds it. */
+  const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+  it('shows the correction dated, the revision date, about and a "Report an error" control for each figure, view and the box', () => {
     expect(html).toContain('<time datetime="2016-08-28">August 28, 2016</time>');
     expect(html).toMatch(/Updated November 27, 2026, revision 1/);
-    expect(html).toContain('href="mailto:corrections@factbox.example"');
+    // The report form (report.js) opens from these; the newsroom's address is on the report page.
+    expect(html).toContain(
+      `<button type="button" class="rb" data-report aria-label="Report an error: ${box.title}">Report an error</button>`,
+    );
+    for (const [i, f] of box.figures.entries())
+      expect(html).toContain(
+        `<button type="button" class="rb" data-report="/figures/${i}" aria-label="Report an error: ${attr(f.label)}"></button>`,
+      );
+    for (const [i, v] of box.views.entries())
+      expect(html).toContain(`data-report="/views/${i}" aria-label="Report an error: ${attr(v.headline)}"`);
+    expect(html.match(/data-report[= ]/g)).toHaveLength(box.figures.length + box.views.length + 1);
     expect(html).toContain('About this box');
   });
 

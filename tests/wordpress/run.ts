@@ -226,6 +226,8 @@ export interface Result {
 export interface Options {
   /** Where screenshots go; default tests/wordpress/out/. */
   outDir?: string;
+  /** The picture of the report form in WordPress; default docs/report-wordpress.png. */
+  reportShot?: string;
   log?: (line: string) => void;
   chromiumPath?: string;
 }
@@ -505,6 +507,55 @@ addEventListener('message', function (e) {
   window.__factboxMessages.push(s.length > 120 ? s.slice(0, 120) + '…' : s);
 }, true);`;
 
+/**
+ * A reader reports an error from inside WordPress's iframe (sandbox="allow-scripts": an opaque
+ * origin, no forms, no popups): the form opens in the box, is pictured filled in, and the report
+ * is answered 202.
+ */
+async function reportForm(browser: Browser, origin: string, url: string, shot: string): Promise<CheckResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: VIEWPORT_HEIGHT }, deviceScaleFactor: 1 });
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    const el = await page.waitForSelector(`iframe[src^="${origin}/embed/"]`, { state: 'attached', timeout: 15_000 });
+    await el.scrollIntoViewIfNeeded();
+    const frame = await frameOf(el, 15_000);
+    if (!frame) return { id: 'report-form', pass: false, detail: 'the iframe has no document' };
+    await frame.waitForFunction(() => 'FactboxReport' in window, null, { timeout: 15_000 });
+    const sandbox = await el.getAttribute('sandbox');
+    await frame.click('[data-report="/figures/1"]');
+    await frame.fill('.rf textarea', 'This range looks wrong to me: please check its high end against the source.');
+    await frame.fill('.rf input[type=email]', 'reader@example.org');
+    // WordPress resizes its iframe to the box's new height (wp-embed's height message).
+    await frame.waitForFunction(() => document.body.getBoundingClientRect().height > 700, null, { timeout: 5_000 }).catch(() => {});
+    await sleep(500);
+    await el.scrollIntoViewIfNeeded();
+    const box = await el.boundingBox();
+    const form = await frame.locator('.rf').boundingBox();
+    if (box && form) {
+      // The box from its top down to the form's end: the control, and the form next to it.
+      const height = Math.min(box.height, form.y - box.y + form.height + 24);
+      await page.screenshot({ path: shot, clip: { x: box.x, y: box.y, width: box.width, height } });
+    }
+    const answered = context.waitForEvent('response', {
+      predicate: (r) => r.request().method() === 'POST' && r.url().endsWith('/reports'),
+      timeout: 10_000,
+    });
+    await frame.click('.rf button.sb');
+    const status = (await answered).status();
+    await frame.waitForSelector('.rf [role=status]:has-text("Thank you")', { timeout: 10_000 });
+    return {
+      id: 'report-form',
+      pass: status === 202 && sandbox === 'allow-scripts',
+      detail: `iframe sandbox="${sandbox}": the form opened in the box, the report was answered ${status}`,
+    };
+  } catch (e) {
+    return { id: 'report-form', pass: false, detail: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+  } finally {
+    await context.close();
+  }
+}
+
 async function frameOf(el: ElementHandle, timeoutMs: number): Promise<Frame | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -756,6 +807,21 @@ export async function runWordPressChecks(factboxOrigin: string, options: Options
         );
       }
     }
+    // The report form inside WordPress's sandboxed iframe (the classic post: a discovered provider).
+    const classic = sites.discovery.posts['classic-url']!.url;
+    const shot = options.reportShot ?? join(HERE, '..', '..', 'docs', 'report-wordpress.png');
+    const check = await reportForm(browser, origin, classic, shot);
+    log(`report-form @1280: ${check.pass ? 'pass' : 'FAIL'} (${check.detail})`);
+    results.push({
+      case: 'report-form',
+      what: '(a) "Report an error" inside the sandboxed iframe: the form opens in the box and sends',
+      width: 1280,
+      url: classic,
+      measurement: { ...nothingMeasured([], []), embedded: true },
+      checks: [check],
+      pass: check.pass,
+      screenshot: shot,
+    });
     return results;
   } catch (e) {
     // Leave the logs where they can be read.

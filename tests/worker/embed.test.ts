@@ -39,7 +39,9 @@ describe('GET /embed/:slug', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = res.headers.get('content-security-policy')!;
-    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    // Our inline script by its hash, and the report form by its one immutable URL: nothing else.
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' https:\/\/factbox\.test\/report\.[0-9a-f]{10}\.js;/);
+    expect(csp).toContain("connect-src 'self' https://factbox.test;");
     expect(csp).toMatch(/style-src 'sha256-/);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain('frame-ancestors *');
@@ -47,7 +49,7 @@ describe('GET /embed/:slug', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('set-cookie')).toBeNull();
     const html = await res.text();
-    expect(html).toMatch(/^<!doctype html><html lang="en" data-slug="north-korea-defections">/);
+    expect(html).toMatch(/^<!doctype html><html lang="en" data-slug="north-korea-defections" data-report-revision="1">/);
     expect(html).toContain('<title>What does a defection mean?</title>');
     expect(html).toContain('<h1 id="fb-north-korea-defections-title">');
     expect(html).toContain('factbox:resize');
@@ -91,6 +93,13 @@ describe('links that work inside a sandboxed embed', () => {
     expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}"`);
     expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}/report"`);
     expect(html).not.toContain('href="mailto:');
+    // Each "Report an error" control works without JavaScript too: a link to the report page, for its part.
+    expect(html).toContain(
+      `<a class="rb" data-report="/figures/1" aria-label="Report an error: Defections from North Korea's diplomatic posts abroad in 2016" href="https://factbox.test/f/${DEFAULT_SLUG}/report?target=%2Ffigures%2F1" target="_blank"></a>`,
+    );
+    expect(html).toContain(`href="https://factbox.test/f/${DEFAULT_SLUG}/report?target=%2Fviews%2F3"`);
+    const page = await (await call(`/f/${DEFAULT_SLUG}`)).text();
+    expect(page).toContain(`href="/f/${DEFAULT_SLUG}/report?target=%2Ffigures%2F0"`);
   });
 
   it("the report page says what happens to a report and opens the newsroom's address from there", async () => {
@@ -99,7 +108,8 @@ describe('links that work inside a sandboxed embed', () => {
     const html = await res.text();
     expect(html).toContain('Report an error');
     expect(html).toMatch(/href="mailto:corrections@factbox\.example\?subject=Error%20in%20the%20fact%20box%20/);
-    expect(html).toContain('Factbox keeps nothing about you');
+    expect(html).toContain('A report sent here is not published');
+    expect(html).toContain('only until the report is closed');
     expect(html).toContain('noindex');
     expect((await call('/f/no-such-box/report')).status).toBe(404);
   });

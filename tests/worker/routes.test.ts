@@ -8,15 +8,8 @@ import { openApiDocument } from '../../worker/openapi';
 import { LIST_MAX } from '../../worker/factbox/cursor';
 import { ROUTES } from '../../worker/routes/table';
 
-/** The versioned embed.js route is one path of the table, and the per-box script is /embed/:slug.js. */
-const tablePath = (p: string) =>
-  p.startsWith('/:file{embed')
-    ? '/embed.js'
-    : p.startsWith('/:file{more')
-      ? '/more.js'
-      : p.startsWith('/embed/:file{')
-        ? '/embed/:slug.js'
-        : p;
+/** Each versioned file (embed.js, more.js, report.js) is one path of the table, and the per-box script is /embed/:slug.js. */
+const tablePath = (p: string) => (p.startsWith('/embed/:file{') ? '/embed/:slug.js' : p.replace(/^\/:file\{(\w+).*$/, '/$1.js'));
 
 describe('the route table', () => {
   it('lists every route hono serves, with its methods, and nothing else', () => {

@@ -107,6 +107,19 @@ describe('headers', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    // The one public write, a reader's error report, is open to any origin (sandboxed frames'
+    // "null" too) and to no other method: a preflight for PUT on the same path gets nothing.
+    const ask = (path: string, method: string) =>
+      call(path, { method: 'OPTIONS', headers: { origin: 'null', 'access-control-request-method': method } });
+    const report = await ask('/v1/factboxes/cors-write/reports', 'POST');
+    expect(report.headers.get('access-control-allow-origin')).toBe('*');
+    expect(report.headers.get('access-control-allow-methods')).toBe('POST');
+    for (const [path, method] of [
+      ['/v1/factboxes/cors-write/reports', 'PUT'],
+      ['/v1/factboxes/cors-write', 'POST'],
+      ['/v1/factboxes/cors-write/corrections', 'POST'],
+    ])
+      expect((await ask(path!, method!)).headers.get('access-control-allow-origin'), `${method} ${path}`).toBeNull();
   });
 });
 

@@ -31,8 +31,11 @@ describe('GET /f/:slug', () => {
     const view = new DataView(bytes.buffer);
     expect([view.getUint32(16), view.getUint32(20)]).toEqual([1200, 630]);
     expect(meta(html, 'name', 'description')).toBeTruthy();
-    // One inline script of our own (fragment and print), allowed by its hash and nothing else.
-    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+    // One inline script of our own (fragment and print), allowed by its hash, and the report form
+    // by its one immutable URL: nothing else.
+    expect(res.headers.get('content-security-policy')).toMatch(
+      /script-src 'sha256-[A-Za-z0-9+/=]+' https:\/\/factbox\.test\/report\.[0-9a-f]{10}\.js(;|$)/,
+    );
   });
 
   it('carries oEmbed discovery in the server-rendered head, on /f/ and /embed/', async () => {
@@ -75,7 +78,8 @@ describe('GET /f/:slug', () => {
   it('keeps JSON-LD and meta tags inert when content holds markup', async () => {
     await seed('ld-escape', { title: '</script><script>alert(1)</script>', summary: '"><img src=x onerror=alert(1)>' });
     const html = await (await call('/f/ld-escape')).text();
-    expect(html.match(/<script/g)).toHaveLength(2); // the JSON-LD block and our constant script
+    expect(html.match(/<script/g)).toHaveLength(3); // the JSON-LD block, our constant script and report.js
+    expect(html).toMatch(/<script src="https:\/\/factbox\.test\/report\.[0-9a-f]{10}\.js" defer><\/script><\/body>/);
     expect(html.match(/<script>/g)).toHaveLength(1);
     expect(jsonLdOf(html).name).toBe('</script><script>alert(1)</script>');
     expect(html).not.toContain('<img');

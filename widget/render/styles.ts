@@ -76,6 +76,30 @@ text-align:start;text-transform:none;letter-spacing:normal;word-spacing:normal;w
 .cp .ft details[open]{flex-basis:100%}
 .cp .ft details>:not(summary){font-size:1.143em;color:var(--fg)}
 .cp footer>p{margin:.3em 0 0}
+/* "Report an error" (FactBox.tsx): a flag drawn here when it has no text, 24px to touch; its form (report.js). */
+.fb .rb{display:inline-flex;align-items:center;justify-content:center;min-width:24px;min-height:24px;margin-left:.3em;padding:0 .2em;border:0;border-radius:4px;background:none;color:var(--a);cursor:pointer;text-decoration:underline;text-underline-offset:2px;vertical-align:middle}
+.fb .rb:empty{text-decoration:none}
+.fb .rb:empty::before{content:"";width:.55em;height:.9em;border-left:2px solid;background:linear-gradient(currentColor,currentColor) 0 0/100% 55% no-repeat}
+.fb .rb:hover,.fb .rb[aria-expanded=true]{background:var(--sf)}
+.fb :is(.rb,button,textarea,input):focus-visible{outline:2px solid var(--a);outline-offset:2px}
+.fb .g li:has(.rf){grid-column:1/-1}
+.fb .rf{display:grid;gap:.35em;margin:.5em 0;padding:.75em;border:1px solid var(--bd);border-radius:6px;background:var(--bg);color:var(--fg);font-size:var(--factbox-font-size,16px);line-height:1.4;text-align:start;white-space:normal}
+.fb .rf{grid-template-columns:minmax(0,1fr)}
+.fb .rf p{margin:0;font-size:1em;line-height:1.4;white-space:normal}
+.fb .rf p.sm{font-size:.875em;white-space:normal}
+.fb .rf label{font-weight:600}
+.fb .rf :is(textarea,input){width:100%;padding:.4em .5em;border:1px solid var(--mu);border-radius:4px;background:var(--bg);color:var(--fg)}
+.fb .rf textarea{min-height:6em;resize:vertical}
+.fb .rf [aria-invalid=true]{border-color:#b3261e;border-width:2px}
+.fb .rf .er{color:#b3261e;font-weight:600}
+.fb[data-theme=dark] .rf :is(.er,[aria-invalid=true]){color:#f2b8b5;border-color:#f2b8b5}
+@media (prefers-color-scheme:dark){.fb[data-theme=auto] .rf :is(.er,[aria-invalid=true]){color:#f2b8b5;border-color:#f2b8b5}}
+.fb .rf .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.fb .rf .bt{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.25em}
+.fb .rf .bt button{min-height:32px;padding:.3em .9em;border:1px solid var(--a);border-radius:4px;background:var(--bg);color:var(--a);font-weight:600;cursor:pointer}
+.fb .rf .bt .sb{background:var(--a);color:var(--bg)}
+.fb .rf button:disabled{opacity:.6;cursor:progress}
+@media print{.fb .rb,.fb .rf{display:none}}
 @media print{.fb details{flex-basis:100%!important}.fb summary{list-style:none;margin-left:0}}
 @media print{.fb details::details-content{content-visibility:visible}}
 @media (prefers-reduced-motion:reduce){.fb *{transition:none!important;animation:none!important}}

@@ -18,3 +18,6 @@ export function decodeCursor(cursor: string): string | null {
     return null;
   }
 }
+/** The editors' list of a box's error reports, newest first. */
+export const REPORTS_DEFAULT = 50;
+export const REPORTS_MAX = 200;

@@ -201,6 +201,44 @@ export const NewCorrection = v.strictObject({
   date: v.optional(fullDate),
 });
 
+/** A reader's error report (worker/factbox/reports.ts): bounds a reader can see in the form. */
+export const REPORT_TEXT = { min: 10, max: 2000 } as const;
+/** A report is a few kilobytes at most (2,000 characters of text): 16 KB is plenty. */
+export const REPORT_BODY_BYTES = 16 * 1024;
+/** Characters as a reader counts them (code points), as the form's counter does. */
+const chars = (s: string) => [...s].length;
+export const NewReport = v.strictObject({
+  /** RFC 6901 JSON Pointer into the box at `revision`; "" for the whole box. */
+  target: v.pipe(
+    v.string(),
+    v.maxLength(256, 'must be at most 256 characters'),
+    v.regex(/^(\/([^~/]|~[01])*)*$/, 'must be a JSON Pointer: "" or "/figures/1"'),
+  ),
+  revision: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be 1 or more')),
+  text: v.pipe(
+    v.string(),
+    v.trim(),
+    v.check((s) => chars(s) >= REPORT_TEXT.min, `must be at least ${REPORT_TEXT.min} characters`),
+    v.check((s) => chars(s) <= REPORT_TEXT.max, `must be at most ${REPORT_TEXT.max} characters`),
+    v.check(wellFormed, 'must not contain control characters or lone surrogates'),
+  ),
+  /** Only to answer the reader; deleted when the report is closed. */
+  contact: v.optional(
+    v.pipe(v.string(), v.trim(), v.maxLength(254, 'must be at most 254 characters'), v.email('must be an email address')),
+  ),
+  /** The honeypot: a field people never see (the form hides it); whatever fills it is a robot. */
+  website: v.optional(v.string()),
+});
+
+export const REPORT_STATUSES = ['open', 'resolved', 'rejected'] as const;
+export const ReportUpdate = v.strictObject({
+  status: v.picklist(REPORT_STATUSES, `must be one of ${REPORT_STATUSES.join(', ')}`),
+  /** Why: for the editors only, never public. */
+  note: longText,
+  /** The index of the correction in the box (as in /corrections/N) that resolved the report. */
+  correction: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0, 'must be 0 or more'))),
+});
+
 // The types live in the render layer (widget/render/box.ts), which both sides import; these
 // checks make the compiler refuse any difference between them and what the schema accepts.
 type Same<A, B> = [A, keyof A] extends [B, keyof B] ? ([B, keyof B] extends [A, keyof A] ? true : false) : false;
@@ -336,6 +374,14 @@ export function validateTakedown(data: unknown) {
   return run(NewTakedown, data);
 }
 
+export function validateReport(data: unknown) {
+  return run(NewReport, data);
+}
+
+export function validateReportUpdate(data: unknown) {
+  return run(ReportUpdate, data);
+}
+
 const jsonSchemaConfig = { target: 'draft-2020-12', errorMode: 'ignore' } as const;
 
 /** JSON Schema (draft 2020-12) of the stored box, generated from the definitions above. */
@@ -353,4 +399,6 @@ export const jsonSchemas = () => ({
   NewCorrection: toJsonSchema(NewCorrection, jsonSchemaConfig),
   PinnedFactBox: toJsonSchema(PinnedFactBox, jsonSchemaConfig),
   NewTakedown: toJsonSchema(NewTakedown, jsonSchemaConfig),
+  NewReport: toJsonSchema(NewReport, jsonSchemaConfig),
+  ReportUpdate: toJsonSchema(ReportUpdate, jsonSchemaConfig),
 });

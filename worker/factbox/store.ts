@@ -94,8 +94,11 @@ export class FactBoxStore {
     private readonly mode: { write?: boolean; bookmark?: string | null; timeoutMs?: number } = {},
   ) {}
 
-  /** Runs one D1 call with a deadline; any failure becomes a StorageError. */
-  private async run<T>(query: (db: D1Database | D1DatabaseSession) => Promise<T>): Promise<T> {
+  /**
+   * Runs one D1 call with a deadline; any failure becomes a StorageError. Public for the other
+   * tables' modules (worker/factbox/reports.ts), which share this session and its deadline.
+   */
+  async run<T>(query: (db: D1Database | D1DatabaseSession) => Promise<T>): Promise<T> {
     const db = this.db;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<never>((_, reject) => {

@@ -7,7 +7,7 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { readPinned } from '../factbox/pin';
 import type { FactBox, PinnedFactBox } from '../factbox/schema';
-import { EMBED_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
+import { EMBED_HASH, REPORT_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { pinParam, slugParam } from '../params';
 import { type PageMeta, pageMetaOf } from './meta';
@@ -125,12 +125,15 @@ function cachedPage(
       // Our own origin only: the pages' one script (allowed by its hash) fetches nothing, but
       // audits such as Lighthouse check robots.txt from inside the page. No other script can run.
       connectSrc: "'self'",
+      // The "Report an error" form opens in the box (report.js wires the controls of the page); a
+      // report's target is resolved against the revision shown, the pinned one on a pinned page.
+      report: { src: `${url.origin}/report.${REPORT_HASH}.js`, revision: pin ?? head.revision },
       ...parts(box, { origin: url.origin, slug, options, meta, pin: pin ? `?revision=${pin}` : '' }),
     });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {
       // The latest revision is in the tag of a pinned page too: a later correction changes it.
-      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH, pin ?? 0),
+      etag: await strongEtag(page, head.slug, head.revision, head.body, theme, lang, layout, EMBED_HASH, REPORT_HASH, pin ?? 0),
       cacheControl: CACHE_CONTROL.read,
       framable: true,
     });

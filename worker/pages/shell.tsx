@@ -41,12 +41,18 @@ export async function renderPage(opts: {
   scriptSrc?: string;
   connectSrc?: string;
   formAction?: string;
+  /**
+   * The box pages' report form: report.js (an absolute URL of this origin, allowed by that URL
+   * alone in script-src, and its origin in connect-src for the POST, also from a sandboxed frame
+   * whose own origin is opaque) and the revision shown, which report.js reads from <html>.
+   */
+  report?: { src: string; revision: number };
 }): Promise<Page> {
   const { css, script } = opts;
   const html =
     '<!doctype html>' +
     renderToString(
-      <html lang={opts.lang} data-slug={opts.slug}>
+      <html lang={opts.lang} data-slug={opts.slug} data-report-revision={opts.report?.revision}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -58,14 +64,17 @@ export async function renderPage(opts: {
         <body>
           {opts.body}
           {script && <script dangerouslySetInnerHTML={{ __html: script.code }} />}
+          {opts.report && <script src={opts.report.src} defer />}
         </body>
       </html>,
     );
   const csp = [
     "default-src 'none'",
     `style-src ${await cspHash(css)}`,
-    `script-src ${[script?.hash ?? '', opts.scriptSrc ?? ''].join(' ').trim() || "'none'"}`,
-    ...(opts.connectSrc ? [`connect-src ${opts.connectSrc}`] : []),
+    `script-src ${[script?.hash, opts.scriptSrc, opts.report?.src].filter(Boolean).join(' ') || "'none'"}`,
+    ...(opts.connectSrc || opts.report
+      ? [`connect-src ${[opts.connectSrc, opts.report && new URL(opts.report.src).origin].filter(Boolean).join(' ')}`]
+      : []),
     "img-src 'self' data:",
     "base-uri 'none'",
     `form-action ${opts.formAction ?? "'none'"}`,

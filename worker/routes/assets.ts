@@ -7,7 +7,17 @@ import { SHADOW_CSS } from '../../widget/render/styles';
 import { CACHE_CONTROL } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { BUILDER_JS, CSS_VERSION, EMBED_HASH, EMBED_INTEGRITY, EMBED_JS, MORE_FILE, MORE_JS } from '../generated/embed';
+import {
+  BUILDER_JS,
+  CSS_VERSION,
+  EMBED_HASH,
+  EMBED_INTEGRITY,
+  EMBED_JS,
+  MORE_FILE,
+  MORE_JS,
+  REPORT_HASH,
+  REPORT_JS,
+} from '../generated/embed';
 
 /** A versioned static file: immutable when the URL names the current version, else short-lived. */
 function asset(body: string, type: string, immutable: boolean, version: string): Response {
@@ -27,6 +37,12 @@ export const assets = new Hono<AppEnv>()
     if (pinned && file !== `embed.${EMBED_HASH}.js`) throw new ApiError('not_found', 'No such version of embed.js.');
     return asset(EMBED_JS, 'text/javascript', pinned, EMBED_HASH);
   })
+  // The report form (widget/report.ts), loaded on the first "Report an error" click: embed.js and
+  // the edge pages ask for /report.<hash>.js, immutable. Another hash (a page cached before a
+  // deploy) gets the current build, briefly cached, rather than a form that does not open.
+  .get('/:file{report(\\.[0-9a-f]{10})?\\.js}', (c) =>
+    asset(REPORT_JS, 'text/javascript', c.req.param('file') === `report.${REPORT_HASH}.js`, REPORT_HASH),
+  )
   // The pinned, integrity-checked form of the current build, for the SRI snippet.
   .get('/embed.json', (c) => {
     const src = new URL(`/embed.${EMBED_HASH}.js`, c.req.url).href;

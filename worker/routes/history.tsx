@@ -17,6 +17,7 @@ import {
   revisionLabel,
 } from '../factbox/diff';
 import type { FactBox } from '../factbox/schema';
+import { Reports } from '../factbox/reports';
 import { type FactBoxStore, type Head, refuseRemoved } from '../factbox/store';
 import { jsonBody, strongEtag } from '../http';
 import { gonePage } from '../pages/box-page';
@@ -172,7 +173,9 @@ export const history = new Hono<AppEnv>()
       const top = beforeParam === null ? head.revision : Math.min(head.revision, beforeParam - 1);
       const url = new URL(c.req.url);
       const publisher = publisherOf(c.env, url.origin);
-      const etag = await strongEtag('history', DIFF_VERSION, url.origin, slug, head.revision, head.state, top, publisher.name);
+      // Report texts are never public; how many of them led to a fix is.
+      const resolved = await new Reports(c.var.store).resolvedCount(slug);
+      const etag = await strongEtag('history', DIFF_VERSION, url.origin, slug, head.revision, head.state, top, publisher.name, resolved);
       if (clientHas(c, etag)) return notModified(etag);
       const entries = top >= 1 ? await loadHistory(c.var.store, slug, top, HISTORY_PAGE, head) : [];
       const box = parse(head);
@@ -207,6 +210,11 @@ export const history = new Hono<AppEnv>()
                 Follow the changes (Atom feed)
               </a>
               .
+            </p>
+            <p class="intro" id="reports">
+              {resolved === 0
+                ? 'No error report from readers has been resolved yet.'
+                : `${resolved} error ${resolved === 1 ? 'report' : 'reports'} from readers ${resolved === 1 ? 'has' : 'have'} been resolved.`}
             </p>
             {head.state === 'archived' && (
               <p class="notice">This fact box has been archived: it is no longer shown, but its history is kept.</p>

@@ -43,6 +43,7 @@ export const page = new Hono<AppEnv>()
               layout={options.layout}
               level={1}
               historyUrl={`${origin}/f/${slug}/history`}
+              links={{ report: `/f/${slug}/report` }}
             />
             <p class="more">
               <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
@@ -55,9 +56,11 @@ export const page = new Hono<AppEnv>()
       };
     }),
   )
-  // How to report an error: a page of the Factbox origin, so that the "Report an error" link works
-  // from inside WordPress's sandbox (WordPress opens links to the embed's own host in the top
-  // window); the mailto: link then opens from here.
+  // How to report an error: a page of the Factbox origin, where every "Report an error" control
+  // of the edge pages leads a reader without JavaScript (?target= names the part), and where the
+  // sandboxed embed's link opens (WordPress opens links to the embed's own host in the top window).
+  // With JavaScript the form opens here too (report.js shows the button and takes ?target=);
+  // without it, the newsroom's address. The page is the same for every target, so it caches as one.
   .get('/f/:slug/report', (c) =>
     boxPage(c, 'report', (box, { slug, meta }) => {
       const mail = safeHref(box.feedback);
@@ -80,10 +83,20 @@ export const page = new Hono<AppEnv>()
             </p>
             <p>
               If a figure, a date, a quote or a source is wrong, tell the newsroom that keeps this box: say which part, what is wrong, and
-              how you know. Corrections are added to the box for every reader, with their date, and are never removed.
+              how you know. Editors read every report. Corrections are added to the box for every reader, with their date, and are never
+              removed.
             </p>
-            <p>Your message goes to the newsroom only. Factbox keeps nothing about you.</p>
-            <p>{href ? <a href={href}>Write to the newsroom</a> : 'This box has no address for reports.'}</p>
+            <p hidden data-report-here>
+              <button type="button" class="rb" data-report="" aria-label={`Report an error: ${box.title}`}>
+                Write your report here
+              </button>
+            </p>
+            <p>
+              A report sent here is not published. What is kept: its text, and your email address if you give one, only until the report is
+              closed (it is used only to answer you). No cookie, and not your IP address: only a hash of it that changes every day, to stop
+              floods.
+            </p>
+            <p>{href ? <a href={href}>Or write to the newsroom</a> : 'This box has no address for reports by email.'}</p>
           </main>
         ),
       };

@@ -4,10 +4,11 @@
 // the routes hono actually has are the same set.
 import { LANGS, LAYOUTS, THEMES } from '../../widget/render/options';
 import { LIMITS, MAX_REQUEST_BYTES } from '../factbox/schema';
-import { BATCH_MAX, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
+import { BATCH_MAX, LIST_DEFAULT, LIST_MAX, REPORTS_DEFAULT, REPORTS_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
 import { FEED_ENTRIES, HISTORY_PAGE } from '../factbox/diff';
+import { REPORT_BODY_BYTES, REPORT_STATUSES, REPORT_TEXT } from '../factbox/schema';
 
-type Method = 'get' | 'put' | 'post' | 'delete';
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 type Schema =
   | 'FactBox'
   | 'FactBoxOrPinned'
@@ -21,7 +22,12 @@ type Schema =
   | 'Health'
   | 'OEmbed'
   | 'EmbedManifest'
-  | 'Labels';
+  | 'Labels'
+  | 'NewReport'
+  | 'ReportUpdate'
+  | 'Report'
+  | 'Reports'
+  | 'ReportAccepted';
 
 export interface Operation {
   summary: string;
@@ -190,6 +196,56 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
       },
     },
   },
+  '/v1/factboxes/:slug/reports': {
+    get: {
+      summary: "The box's reports of one status, newest first, in pages (editors)",
+      auth: true,
+      query: [
+        { name: 'status', description: `${REPORT_STATUSES.join(', ')} (default open)`, schema: { enum: [...REPORT_STATUSES] } },
+        {
+          name: 'limit',
+          description: `Page size, 1-${REPORTS_MAX} (default ${REPORTS_DEFAULT})`,
+          schema: { type: 'integer', minimum: 1, maximum: REPORTS_MAX },
+        },
+        { name: 'cursor', description: 'The opaque "next" of the previous page', schema: { type: 'string' } },
+      ],
+      responses: {
+        '200': ['A page of reports', 'Reports'],
+        '400': ['Bad status, limit or cursor'],
+        '401': ['Missing or wrong token'],
+        '404': ['No such box'],
+      },
+    },
+    post: {
+      summary: `A reader's error report about one part of a box (public, CORS-open, Origin: null too): { target (JSON Pointer, "" for the box), revision, text (${REPORT_TEXT.min}-${REPORT_TEXT.max} characters), contact? }. The text is never public; the address is deleted when the report is closed`,
+      body: 'NewReport',
+      responses: {
+        '202': ['Received; editors will read it', 'ReportAccepted'],
+        '400': ['Invalid report: a pointer naming nothing in that revision, no such revision, a bad email, text out of bounds'],
+        '404': ['No such box'],
+        '410': ['The box is archived'],
+        '413': [`Body over ${REPORT_BODY_BYTES / 1024} KB`],
+        '415': ['Not application/json'],
+        '429': ['Too many reports from this client on this box in an hour, or too many open reports on the box; see Retry-After'],
+        '451': ['Removed for legal reasons'],
+      },
+    },
+  },
+  '/v1/factboxes/:slug/reports/:id': {
+    patch: {
+      summary:
+        "Set a report's status with a note (editors); resolved may name the correction (its index in the box) that fixed it. Closing deletes the reader's address",
+      auth: true,
+      body: 'ReportUpdate',
+      responses: {
+        '200': ['The report', 'Report'],
+        ...writeErrors,
+        '400': ['Invalid update, or no such correction'],
+        '404': ['No such box or report'],
+        '413': [`Body over ${REPORT_BODY_BYTES / 1024} KB`],
+      },
+    },
+  },
   '/v1/factboxes/:slug/revisions': {
     get: {
       summary: 'The history, oldest first, in pages: number, time, author, state of each revision',
@@ -227,6 +283,13 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   '/embed.js': { get: { summary: 'The script-tag loader (short cache)', responses: { '200': ['JavaScript', 'text/javascript'] } } },
   '/embed.json': {
     get: { summary: 'The pinned build of embed.js with its SRI integrity', responses: { '200': ['Manifest', 'EmbedManifest'] } },
+  },
+  '/report.js': {
+    get: {
+      summary:
+        'The report form, loaded by embed.js and the edge pages on the first "Report an error" click (short cache; /report.<hash>.js is immutable)',
+      responses: { '200': ['JavaScript', 'text/javascript'] },
+    },
   },
   '/embed.css': { get: { summary: "The widget's stylesheet", responses: { '200': ['CSS', 'text/css'] } } },
   '/i18n/:file': {

@@ -36,7 +36,7 @@ async function admin(c: Context<AppEnv>) {
 }
 
 /** Authenticate, rate-limit and open a write session on the primary. */
-async function writer(c: Context<AppEnv>) {
+export async function writer(c: Context<AppEnv>) {
   const { name: author } = await authenticate(c.env, c.req.raw);
   rateLimit(c.env, author);
   const store = new FactBoxStore(c.env.DB, { write: true, timeoutMs: queryTimeout(c.env) });

@@ -32,10 +32,12 @@ export interface FactBoxProps {
   /** "compact" (the default) fits where it is embedded; "full" shows every part. */
   layout?: Layout;
   /**
-   * Links to the box's own pages on the Factbox origin, given where a mailto: or a new tab
-   * cannot open (the /embed/ iframe, sandboxed by WordPress): the whole box, and how to report an error.
+   * Edge pages only. The whole box on the Factbox origin, given where a new tab cannot open (the
+   * /embed/ iframe, sandboxed by WordPress); and the report page, which every "Report an error"
+   * control links to (with ?target=) for a reader without JavaScript. With it, report.js opens
+   * the form in the box instead.
    */
-  links?: { page: string; report: string };
+  links?: { page?: string; report: string };
   /** The box's history page (/f/:slug/history): "Updated <date>" links to it. */
   historyUrl?: string;
 }
@@ -69,6 +71,30 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
       children
     );
   };
+
+  /**
+   * "Report an error" on one part of the box (a JSON Pointer into the box: "" is the whole box).
+   * report.js, loaded on the first click, opens its form right here (embed.js: window.FactboxReport;
+   * the edge pages wire it themselves). On the edge it is a link to the report page, which works
+   * without JavaScript; report.js takes the click when it runs. Without text it is a flag icon,
+   * drawn by the stylesheet (.rb:empty), which costs embed.js nothing.
+   */
+  const rb = (p: string, what: string, text?: string) =>
+    typeof __BROWSER__ == 'undefined' && links ? (
+      <a
+        class="rb"
+        data-report={p}
+        aria-label={`${labels.report}: ${what}`}
+        href={`${links.report}${p ? `?target=${encodeURIComponent(p)}` : ''}`}
+        target={newTab ? '_blank' : undefined}
+      >
+        {text}
+      </a>
+    ) : (
+      <button type="button" class="rb" data-report={p} aria-label={`${labels.report}: ${what}`}>
+        {text}
+      </button>
+    );
 
   const sourceNames = (ids: readonly string[]) =>
     ids
@@ -107,7 +133,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
   // Every figure with its range, who holds each estimate, its note and source.
   const figures = (
     <dl class="f">
-      {box.figures.map((f) => (
+      {box.figures.map((f, i) => (
         <div key={f.id} class="fi">
           <dt>{f.label}</dt>
           <dd>
@@ -127,6 +153,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
             {f.note && <p>{f.note}</p>}
             <p class="sm">
               {asOf(f)} · {labels.source}: {sourceNames(f.sourceIds)}
+              {full && rb(`/figures/${i}`, f.label)}
             </p>
           </dd>
         </div>
@@ -204,9 +231,8 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
     <p>
       {link(historyUrl, fill(labels.updated, { date: date(box.updatedAt), revision: box.revision }))} ·{' '}
       {/* Only the edge pages pass links: the browser bundle leaves this out (scripts/build.mjs). */}
-      {typeof __BROWSER__ == 'undefined' && links
-        ? [link(links.page, labels.whole), ' · ', link(links.report, labels.report)]
-        : link(box.feedback, labels.report)}
+      {typeof __BROWSER__ == 'undefined' && links?.page && [link(links.page, labels.whole), ' · ']}
+      {rb('', box.title, labels.report)}
     </p>
   );
 
@@ -236,7 +262,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
             figures
           ) : (
             <ul class="g">
-              {box.figures.map((f) => (
+              {box.figures.map((f, i) => (
                 <li key={f.id} class="fi">
                   <span class="v">
                     {shown(f)} <span class="sm">{f.unit}</span>
@@ -244,6 +270,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
                   </span>
                   <p>
                     {f.label} <span class="sm">{asOf(f)}</span>
+                    {rb(`/figures/${i}`, f.label)}
                   </p>
                 </li>
               ))}
@@ -255,7 +282,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
       {box.views.length > 0 && (
         <section id="views">
           <Section class="s">{labels.views}</Section>
-          {box.views.map((v) => (
+          {box.views.map((v, i) => (
             <details key={v.id}>
               <summary>
                 <b>{v.headline}</b>
@@ -267,6 +294,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
               {v.quote && <blockquote>“{v.quote}”</blockquote>}
               <p class="sm">
                 {labels.source}: {sourceNames(v.sourceIds)}
+                {rb(`/views/${i}`, v.headline)}
               </p>
             </details>
           ))}
