@@ -54,11 +54,11 @@ describe('the report form inside a sandboxed iframe on another origin', () => {
     const control = frame.locator('[data-report="/figures/1"]');
     await control.click();
     await frame.waitForSelector('.rf textarea');
-    expect(await focused(frame)).toBe('textarea');
+    await expect.poll(() => focused(frame)).toBe('textarea');
     expect(await control.getAttribute('aria-expanded')).toBe('true');
     await page.keyboard.press('Escape');
     await expect.poll(() => frame.locator('.rf').count()).toBe(0);
-    expect(await focused(frame)).toBe('a[data-report="/figures/1"]');
+    await expect.poll(() => focused(frame)).toBe('a[data-report="/figures/1"]');
     expect(page.url()).toContain('localhost'); // no navigation anywhere
     expect(frame.url()).toBe(`${W}/embed/${SLUG}`);
 
@@ -148,7 +148,7 @@ describe('report.js with embed.js on a host page', () => {
     await control.click();
     const form = page.locator('[data-factbox] .rf');
     await form.locator('textarea').waitFor();
-    expect(await focused(page)).toBe('textarea');
+    await expect.poll(() => focused(page)).toBe('textarea');
     // Next to its control: in the same view, right after the control's line.
     expect(await form.evaluate((f) => f.closest('details')?.querySelector('[data-report]')?.getAttribute('data-report'))).toBe('/views/2');
     // The box stylesheet styles it inside the shadow root (a strict host CSP allows the constructable sheet).
