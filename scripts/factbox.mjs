@@ -137,9 +137,14 @@ async function reports(slug, status = 'open') {
     cursor = r.json.next;
   } while (cursor);
   if (!items.length) return console.log(`no ${status} reports on ${slug}`);
+  // A reader's text and address reach the editor's terminal: no control or bidi characters that
+  // could rewrite the line or hide part of it.
+  const plain = (t) => t.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
   for (const x of items) {
-    console.log(`${x.id}  ${x.createdAt}  revision ${x.revision}  ${x.target || '(the whole box)'}${x.contact ? `  <${x.contact}>` : ''}`);
-    console.log(`  ${x.text.replace(/\s*\n\s*/g, ' ')}`);
+    console.log(
+      `${x.id}  ${x.createdAt}  revision ${x.revision}  ${plain(x.target) || '(the whole box)'}${x.contact ? `  <${plain(x.contact)}>` : ''}`,
+    );
+    console.log(`  ${plain(x.text)}`);
     if (x.note)
       console.log(`  ${x.status} by ${x.closedBy ?? '?'}: ${x.note}${x.correction !== null ? ` (correction ${x.correction})` : ''}`);
   }

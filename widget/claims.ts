@@ -25,16 +25,17 @@ function policy(): ScriptPolicy | null {
 }
 
 /** Adds (or, on a re-render, replaces) the claims of `slug` after `el`; a failure leaves the page as it was, and says so. */
-export async function addClaims(el: Element, origin: string, slug: string): Promise<void> {
+export async function addClaims(el: Element, origin: string, slug: string, pin = ''): Promise<void> {
   try {
-    await add(el, origin, slug);
+    await add(el, origin, slug, pin);
   } catch (err) {
     console.warn(`[factbox] no claims for "${slug}"`, err);
   }
 }
 
-async function add(el: Element, origin: string, slug: string): Promise<void> {
-  const res = await fetch(`${origin}/v1/factboxes/${slug}/claims.jsonld`, { credentials: 'omit', referrerPolicy: 'no-referrer' });
+/** `pin` is "?revision=N" for a pinned embed: the claims of what it shows. */
+async function add(el: Element, origin: string, slug: string, pin: string): Promise<void> {
+  const res = await fetch(`${origin}/v1/factboxes/${slug}/claims.jsonld${pin}`, { credentials: 'omit', referrerPolicy: 'no-referrer' });
   if (!res.ok || !res.headers.get('content-type')?.startsWith('application/ld+json')) return;
   const text = await res.text();
   JSON.parse(text); // only JSON goes into the page

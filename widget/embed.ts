@@ -21,7 +21,7 @@ const SELF_RE = /\/embed(\.[0-9a-f]+|\/[a-z0-9-]+)?\.js(\?|#|$)/;
 
 function ownScript(): HTMLScriptElement | undefined {
   const current = document.currentScript as HTMLScriptElement | null;
-  return current?.src ? current : [...document.querySelectorAll<HTMLScriptElement>('script[src]')].find((s) => SELF_RE.test(s.src));
+  return current?.src ? current : [...document.scripts].find((s) => SELF_RE.test(s.src));
 }
 
 const script = ownScript();
@@ -40,6 +40,8 @@ declare const __REPORT__: string;
 const more = (): Promise<typeof import('./more')> => import(`${ORIGIN}/${__MORE__}`);
 
 const requests = new Map<string, Promise<unknown>>();
+/** The options of each element's latest mount. */
+const latest = new WeakMap<Element, MountOptions>();
 /** What a report from each box is about: its slug and the revision it shows. */
 const shown = new WeakMap<Element, { origin: string; slug: string; revision: number }>();
 /** Resolves when the next box may render (see mount). */
@@ -60,10 +62,11 @@ function remember(path: string, p: Promise<unknown>) {
 function get<T>(path: string, accept: string, parse: (text: string) => T): Promise<T> {
   let p = requests.get(path) as Promise<T> | undefined;
   if (!p) {
+    // A string: an element named FactboxPreload in the host page (DOM clobbering) is not an answer.
     const preloaded = self.FactboxPreload?.[path];
     // Preloaded: parsed in this task's microtasks, so the box renders without a task in between.
     p =
-      preloaded != null
+      typeof preloaded == 'string'
         ? Promise.resolve(preloaded).then(parse)
         : fetch(ORIGIN + path, {
             credentials: 'omit',
@@ -133,6 +136,9 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
   const layout: Layout = opts.layout == 'full' ? 'full' : 'compact';
   const { style } = el as HTMLElement;
   const first = !el.shadowRoot;
+  // The latest mount of an element wins: one started earlier (an attribute changed meanwhile)
+  // that finishes later renders nothing.
+  latest.set(el, opts);
   try {
     if (!SLUG_RE.test(slug)) throw Error('bad slug');
     // Until the box is there its container holds the default box's height at this width (set
@@ -145,15 +151,19 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // One box per frame: a page of many boxes renders and lays them out in tasks of one box each,
     // never in one long task (the first box does not wait).
     const mine = turn;
-    turn = mine.then(() => new Promise((next) => requestAnimationFrame(() => setTimeout(next))));
+    // (A timer of a frame's length, not requestAnimationFrame, which never fires in a hidden tab.)
+    turn = mine.then(() => new Promise((next) => setTimeout(next, 16)));
     await mine;
+    if (latest.get(el) != opts) return false;
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
     render(h(FactBox, { box, labels, locale: lang, theme, layout, historyUrl: `${ORIGIN}/f/${slug}/history` }), root);
     el.setAttribute('data-factbox-ready', '');
+    // The first box this element shows (however many mounts overlapped): wired once.
+    const fresh = !shown.has(el);
     shown.set(el, { origin: ORIGIN, slug, revision: box.revision });
     // "Report an error": the form (report.js, with its own Preact) comes on the first click.
-    if (first)
+    if (fresh)
       root.addEventListener('click', (e) => {
         const control = (e.target as Element).closest('[data-report]');
         if (control) import(`${ORIGIN}/${__REPORT__}`).then(() => self.FactboxReport?.open(control, shown.get(el)!));
@@ -162,12 +172,12 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // that part when the box first renders. (Host pages rarely link into a box later: unlike the
     // edge pages, embed.js does not follow fragment changes.)
     const id = location.hash.slice(1);
-    if (first && id && !document.getElementById(id)) more().then((m) => m.reveal(root, id));
-    // data-seo / seo: the box's claims as JSON-LD in the host page, for search engines.
-    if (first && opts.seo != null) more().then((m) => m.addClaims(el, ORIGIN, slug));
+    if (fresh && id && !document.getElementById(id)) more().then((m) => m.reveal(root, id));
+    // data-seo / seo: the claims of the box shown (pinned or not) as JSON-LD in the host page, for search engines.
+    if (fresh && opts.seo != null) more().then((m) => m.addClaims(el, ORIGIN, slug, pin));
     return true;
   } catch (err) {
-    console.warn(`[factbox] could not show "${slug}"`, err);
+    console.warn('[factbox] no box', slug, err);
     return false;
   } finally {
     style.minHeight = '';

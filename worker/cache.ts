@@ -102,7 +102,7 @@ export type Cached =
   /** The per-box script /embed/:slug.js, with the labels of one language; pinned to `revision` if given. */
   | { kind: 'script'; slug: string; lang: Lang; revision?: number }
   /** The box's claims as JSON-LD, for host pages (worker/factbox/claims.ts). */
-  | { kind: 'claims'; slug: string }
+  | { kind: 'claims'; slug: string; revision?: number }
   | { kind: 'list'; limit: number; after: string | null }
   | { kind: 'page'; page: Page; slug: string; options: Options; revision?: number }
   | { kind: 'card'; slug: string; revision: number | null; variant: 'wide' | 'tall'; newsroom: string }
@@ -135,7 +135,7 @@ export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
       // The build is in the key: after a deploy no copy carries the old embed.js.
       return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang, build: EMBED_HASH, revision: String(rep.revision ?? '') })}`;
     case 'claims':
-      return `${origin}/v1/factboxes/${rep.slug}/claims.jsonld`;
+      return `${origin}/v1/factboxes/${rep.slug}/claims.jsonld${rep.revision ? `?revision=${rep.revision}` : ''}`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':

@@ -51,6 +51,31 @@ describe('the per-box script', () => {
   });
 });
 
+describe('a hostile or busy host page', () => {
+  it('ignores an element named FactboxPreload (DOM clobbering): it is no preloaded answer', async () => {
+    const clobber = `<form id="FactboxPreload"><input name="/v1/factboxes/${SLUG}"><input name="/i18n/en.json"></form>`;
+    const { page, errors } = await openHost(shared, { body: `${clobber}${div(SLUG)}<script async src="${W}/embed.js"></script>` });
+    await ready(page);
+    expect(await shadowText(page, '[data-factbox]')).toContain('about 1,400');
+    expect(errors).toEqual([]);
+  });
+
+  it('renders the latest of overlapping mounts once, and wires "Report an error" once', async () => {
+    // Attributes changed while the first mount is still fetching (a builder, a dark-mode toggle).
+    const { page } = await openHost(shared, {
+      body: `<fact-box id="el" slug="${SLUG}" loading="eager"></fact-box><script async src="${W}/embed.js"></script>
+<script>const el = document.getElementById('el'); customElements.whenDefined('fact-box').then(() => { el.setAttribute('theme', 'dark'); el.setAttribute('lang', 'ko'); el.setAttribute('layout', 'full'); });</script>`,
+    });
+    await page.waitForFunction(() => document.getElementById('el')?.shadowRoot?.querySelector('aside.fb:not(.cp)[data-theme="dark"]'));
+    await page.waitForTimeout(300);
+    expect(await shadowText(page, '#el')).toContain('핵심 수치');
+    await page.locator('#el [data-report=""]').click();
+    await page.locator('#el .rf textarea').waitFor();
+    await page.waitForTimeout(300);
+    expect(await page.locator('#el .rf').count()).toBe(1);
+  });
+});
+
 describe('many boxes on one page', () => {
   it('asks for the data of 20 boxes in one request, and for a box added later on its own', async () => {
     const { page, requests, errors } = await openHost(shared, {

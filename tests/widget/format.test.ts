@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatNumber } from '../../widget/render/format';
+import { FIGURE_MAX } from '../../worker/factbox/schema';
 import { labelsFor } from '../../widget/render/i18n/all';
 import { LANGS } from '../../widget/render/options';
 
@@ -12,10 +13,15 @@ describe.each(LANGS)('formatting in %s', (lang) => {
     for (const n of [0, 1, 7, 1400, 1234567, 2.5, 0.25, 1.23456, -42, -1234.5, 1e9])
       expect(formatNumber(n, lang), String(n)).toBe(intl.format(n));
     fc.assert(
-      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 99 }), (i, c) => {
-        const n = i + c / 100;
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: 0, max: 999 }), (i, c) => {
+        const n = i + c / 1000;
         expect(formatNumber(n, lang)).toBe(intl.format(n));
       }),
+    );
+    // Every double a figure may hold (the schema bounds them at ±10^13), from subnormals up.
+    fc.assert(
+      fc.property(fc.double({ min: -FIGURE_MAX, max: FIGURE_MAX, noNaN: true }), (n) => formatNumber(n, lang) === intl.format(n)),
+      { numRuns: 2000 },
     );
   });
 

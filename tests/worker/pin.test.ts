@@ -218,3 +218,23 @@ describe('oEmbed with a pinned URL', () => {
     expect(missing.status).toBe(404);
   });
 });
+
+describe('what a pinned embed links to and tells search engines', () => {
+  it('its report links and report page keep the pin, and its claims (data-seo) are those of the revision shown', async () => {
+    const slug = 'pin-claims';
+    await history(slug);
+    const page = await (await call(`/embed/${slug}?revision=1`)).text();
+    expect(page).toContain(`/f/${slug}/report?revision=1&amp;target=%2Ffigures%2F0`);
+    const report = await call(`/f/${slug}/report?revision=1`);
+    expect(report.status).toBe(200);
+    expect(await report.text()).toContain('data-report-revision="1"');
+
+    const pinned = await (await call(`/v1/factboxes/${slug}/claims.jsonld?revision=1`)).text();
+    const live = await (await call(`/v1/factboxes/${slug}/claims.jsonld`)).text();
+    expect(pinned).toContain('"value":1400');
+    expect(pinned).toContain(LATER);
+    expect(live).toContain('"value":1500');
+    expect((await call(`/v1/factboxes/${slug}/claims.jsonld?revision=9`)).status).toBe(404);
+    expect((await call(`/v1/factboxes/${slug}/claims.jsonld?revision=x`)).status).toBe(400);
+  });
+});

@@ -220,6 +220,15 @@ describe('validation', () => {
     expect((await errorOf(dangling)).problems).toEqual([{ path: '/figures/2/sourceIds/0', message: 'no source "npr3" in this box' }]);
   });
 
+  it('refuses a figure beyond ±10^13 (a larger unit is the way), with its path', async () => {
+    const base = (await editable()) as { figures: Record<string, unknown>[] };
+    const figures = base.figures.map((f, i) => (i === 0 ? { ...f, value: 3.6e13 } : f));
+    const res = await put('too-big', { ...base, figures }, { 'if-none-match': '*' });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).problems?.map((p) => p.path)).toEqual(['/figures/0/value']);
+    expect(await rows('too-big')).toEqual([]);
+  });
+
   it('refuses URL payloads, wrong content types, bad JSON and oversized bodies', async () => {
     const base = await editable();
     for (const url of [

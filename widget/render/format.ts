@@ -5,10 +5,16 @@
 
 import { fill, type Labels } from './i18n';
 
-/** 1400 → "1,400", 2.456 → "2.46" (at most two decimals, grouped by thousands, as en and ko write them). */
+/**
+ * 1400 → "1,400", 2.456 → "2.46" (at most two decimals, grouped by thousands, as en and ko write
+ * them). Rounded as the decimal the number is written as, like Intl (1.005 → "1.01"), not as the
+ * binary double (1.005 × 100 = 100.4999…). For every number a figure may hold (the schema keeps
+ * them within ±10^13, where a hundredth is still exact in a double).
+ */
 export function formatNumber(n: number, _locale: string): string {
-  const [int, frac] = String(Math.round(Math.abs(n) * 100) / 100).split('.');
-  return `${n < 0 ? '-' : ''}${int!.replace(/\B(?=(\d{3})+$)/g, ',')}${frac ? `.${frac}` : ''}`;
+  const abs = Math.abs(n);
+  const [int, frac] = abs < 0.005 ? ['0'] : String(+`${Math.round(+`${abs}e2`)}e-2`).split('.');
+  return `${1 / n < 0 ? '-' : ''}${int!.replace(/\B(?=(\d{3})+$)/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
 /**

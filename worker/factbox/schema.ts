@@ -97,7 +97,18 @@ const sourceIds = v.pipe(
 const list = <T extends v.GenericSchema>(item: T, max: number) =>
   v.pipe(v.array(item), v.maxLength(max, `must have at most ${max} entries`));
 
-const finite = v.pipe(v.number(), v.finite('must be a finite number'));
+/**
+ * A figure's number: finite, and within ±10^13 (ten trillion). A larger count is no figure a reader
+ * takes in at a glance: it goes in a larger unit ("36 trillion dollars"). The widget formats every
+ * number in this range exactly as Intl would, without Intl (widget/render/format.ts).
+ */
+export const FIGURE_MAX = 1e13;
+const finite = v.pipe(
+  v.number(),
+  v.finite('must be a finite number'),
+  v.minValue(-FIGURE_MAX, 'must be at least -10^13: write larger numbers in a larger unit (trillion…)'),
+  v.maxValue(FIGURE_MAX, 'must be at most 10^13: write larger numbers in a larger unit (trillion…)'),
+);
 
 export const Estimate = v.strictObject({
   value: finite,

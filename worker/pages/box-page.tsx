@@ -34,8 +34,9 @@ export async function boxPage(c: Context<AppEnv>, page: Page, parts: (box: Shown
   const slug = slugParam(c);
   const url = new URL(c.req.url);
   const options = pageOptions(url, page);
-  // /embed/ and /f/ may be pinned to a revision; a malformed ?revision= is a 400 like the JSON's.
-  const pin = page === 'report' ? null : pinParam(c);
+  // Every page may be pinned to a revision (the report page too: a pinned embed's reports are about
+  // what it shows); a malformed ?revision= is a 400 like the JSON's.
+  const pin = pinParam(c);
   try {
     return await cachedPage(c, page, slug, url, options, pin, parts);
   } catch (err) {

@@ -58,8 +58,7 @@ export const assets = new Hono<AppEnv>()
   })
   .get('/builder.js', () => asset(BUILDER_JS, 'text/javascript', false, EMBED_HASH))
   // What embed.js imports only when needed (widget/more.ts): an ES module, so CORS-open like every
-  // read; only the current build's name exists.
-  .get('/:file{more\\.[0-9a-f]{10}\\.js}', (c) => {
-    if (c.req.param('file') !== MORE_FILE) throw new ApiError('not_found', 'No such version of more.js.');
-    return asset(MORE_JS, 'text/javascript', true, MORE_FILE);
-  });
+  // read. Immutable under the current build's name; an embed.js cached before a deploy asks for
+  // its own build's name and gets the current build, briefly cached (more.js keeps its exports'
+  // names and arguments from build to build), rather than a <fact-box> that never appears.
+  .get('/:file{more\\.[0-9a-f]{10}\\.js}', (c) => asset(MORE_JS, 'text/javascript', c.req.param('file') === MORE_FILE, MORE_FILE));

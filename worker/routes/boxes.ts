@@ -89,10 +89,15 @@ export const boxes = new Hono<AppEnv>()
   // into a <script type="application/ld+json"> as it is.
   .get('/v1/factboxes/:slug/claims.jsonld', (c) => {
     const slug = slugParam(c);
-    return readThrough(c, { kind: 'claims', slug }, async () => {
-      const head = await c.var.store.live(slug);
+    // Pinned (?revision=N): the claims of what a pinned embed shows, with every later correction.
+    const pin = pinParam(c);
+    return readThrough(c, { kind: 'claims', slug, revision: pin ?? undefined }, async () => {
       const origin = new URL(c.req.url).origin;
-      const body = scriptJson(claimsJsonLd(JSON.parse(head.body) as FactBox, pageMetaOf(c.env, origin, head), origin));
+      const { head, box } =
+        pin === null
+          ? await c.var.store.live(slug).then((h) => ({ head: h, box: JSON.parse(h.body) as FactBox }))
+          : await readPinned(c.var.store, slug, pin, origin);
+      const body = scriptJson(claimsJsonLd(box, pageMetaOf(c.env, origin, head), origin));
       return jsonBody(body, { etag: await strongEtag(body), contentType: 'application/ld+json' });
     });
   })

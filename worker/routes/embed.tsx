@@ -36,7 +36,7 @@ export const embed = new Hono<AppEnv>().get('/embed/:slug', (c) =>
           layout={options.layout}
           level={1}
           newTab
-          links={{ page: `${origin}/f/${slug}${pin}`, report: `${origin}/f/${slug}/report` }}
+          links={{ page: `${origin}/f/${slug}${pin}`, report: `${origin}/f/${slug}/report${pin}` }}
           historyUrl={`${origin}/f/${slug}/history`}
         />
       </main>

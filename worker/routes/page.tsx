@@ -43,7 +43,7 @@ export const page = new Hono<AppEnv>()
               layout={options.layout}
               level={1}
               historyUrl={`${origin}/f/${slug}/history`}
-              links={{ report: `/f/${slug}/report` }}
+              links={{ report: `/f/${slug}/report${pin}` }}
             />
             <p class="more">
               <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}

@@ -158,8 +158,9 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
     get: {
       summary:
         "The box's claims as schema.org JSON-LD for the page that embeds it (embed.js data-seo): each figure a Claim with its Observation (value, unit, as-of date) and sources, each estimate with who holds it, the views as the suggested answers to the box's Question",
+      query: [revision],
       headers: [slug, bookmark],
-      responses: { '200': ['JSON-LD', 'application/ld+json'], '304': ['Not modified'], ...readErrors },
+      responses: { '200': ['JSON-LD', 'application/ld+json'], '304': ['Not modified'], ...pinnableErrors },
     },
   },
   '/v1/factboxes/:slug/corrections': {
@@ -310,8 +311,9 @@ export const ROUTES: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/more.js': {
     get: {
-      summary: 'What embed.js imports only when a page needs it, as an ES module: served as more.<hash>.js of the current build, immutable',
-      responses: { '200': ['JavaScript', 'text/javascript'], '404': ['Not the current build'] },
+      summary:
+        "What embed.js imports only when a page needs it, as an ES module: more.<hash>.js, immutable under the current build's hash (another hash gets the current build, briefly cached)",
+      responses: { '200': ['JavaScript', 'text/javascript'] },
     },
   },
   '/builder.js': { get: { summary: "The embed builder's script", responses: { '200': ['JavaScript', 'text/javascript'] } } },

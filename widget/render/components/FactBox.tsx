@@ -85,7 +85,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         class="rb"
         data-report={p}
         aria-label={`${labels.report}: ${what}`}
-        href={`${links.report}${p ? `?target=${encodeURIComponent(p)}` : ''}`}
+        href={`${links.report}${p ? `${links.report.includes('?') ? '&' : '?'}target=${encodeURIComponent(p)}` : ''}`}
         target={newTab ? '_blank' : undefined}
       >
         {text}
