@@ -1,6 +1,13 @@
 // The link-preview clients CMSs and chat apps use, against /f/ on the real worker: each finds the
-// title, a description, the share image, the publisher and the dates.
+// title, a description, the share image, the publisher and the dates. (iframely is a hosted service this machine cannot reach.)
 import { extract, setProviderList } from '@extractus/oembed-extractor';
+import metascraper from 'metascraper';
+import author from 'metascraper-author';
+import date from 'metascraper-date';
+import description from 'metascraper-description';
+import image from 'metascraper-image';
+import publisher from 'metascraper-publisher';
+import title from 'metascraper-title';
 import ogs from 'open-graph-scraper';
 import { unfurl } from 'unfurl.js';
 import { describe, expect, inject, it } from 'vitest';
@@ -45,5 +52,15 @@ describe('link-preview clients on /f/', () => {
       thumbnail_url: IMAGE,
     });
     expect(String(data.html)).toContain(`${W}/embed/${SLUG}`);
+  });
+
+  it('metascraper finds the title, description, image, publisher and date (re2 unbuilt: its JavaScript fallback)', async () => {
+    const scrape = metascraper([title(), description(), image(), publisher(), date(), author()]);
+    const html = await (await fetch(PAGE)).text();
+    const meta = await scrape({ html, url: PAGE });
+    // The default box has no byline: the newsroom is its author.
+    expect(meta).toMatchObject({ title: 'What does a defection mean?', image: IMAGE, publisher: 'Factbox', author: 'Factbox' });
+    expect(meta.description?.length).toBeGreaterThan(40);
+    expect(meta.date).toMatch(/^2026-11-27T/);
   });
 });
