@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lighthouseJson } from '../e2e/lighthouse-cli';
 import { hostServer } from '../e2e/net';
+import { heightFor } from '../../widget/render/snippets';
 import { fmt, median, SLUG, table } from './util';
 
 /** 840 words of ordinary prose in 12 paragraphs of 70. */
@@ -25,7 +26,7 @@ const VARIANTS = [
   {
     name: 'iframe + embed.js',
     box: (o: string) =>
-      `<iframe src="${o}/embed/${SLUG}" title="Fact box" style="width:100%;border:0" height="819" loading="lazy"></iframe><script async src="${o}/embed.js"></script>`,
+      `<iframe src="${o}/embed/${SLUG}" title="Fact box" style="width:100%;border:0" height="${heightFor(390)}" loading="lazy"></iframe><script async src="${o}/embed.js"></script>`,
   },
 ];
 
