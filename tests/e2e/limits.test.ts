@@ -27,13 +27,14 @@ describe('body limits over HTTP', () => {
         // connection: a client still sending megabytes may see the reset instead of the 413.
         .catch((err: Error) => ({ status: 0, code: String(err.cause ?? err) }));
       if (chunks === 13 || big.status !== 0) expect(big, `${chunks} × 64 KB`).toEqual({ status: 413, code: 'payload_too_large' });
-      const next = await fetch(`${W}/v1/factboxes/limits`, {
-        method: 'PUT',
-        headers: auth,
-        body: '{}',
-        signal: AbortSignal.timeout(10_000),
-      });
-      expect(next.status).toBe(400);
+      const put = () =>
+        fetch(`${W}/v1/factboxes/limits`, { method: 'PUT', headers: auth, body: '{}', signal: AbortSignal.timeout(10_000) });
+      let next = await put();
+      // wrangler dev's own proxy (not the Worker: its answers are JSON) has now and then answered
+      // the request right after a reset connection with a 500 page of its own; the Worker must
+      // then answer the one after. Any 500 from the Worker fails the test.
+      if (next.status === 500 && !next.headers.get('content-type')?.startsWith('application/json')) next = await put();
+      expect(next.status, await next.clone().text()).toBe(400);
       expect(next.headers.get('content-type')).toMatch(/^application\/json/);
       const read = await fetch(`${W}/v1/factboxes/north-korea-defections`, { signal: AbortSignal.timeout(10_000) });
       expect(read.status).toBe(200);
