@@ -1,7 +1,10 @@
 // The script-tag loader. It finds its own origin from its script src (never the host page's),
 // renders every [data-factbox] element (and <script data-factbox> short forms) into an open
 // Shadow DOM, picks up boxes added later, and resizes iframe embeds of its own origin.
-// One global (window.Factbox), no cookies, no storage, no request to anyone but its origin.
+// One global (window.Factbox; a per-box script adds FactboxPreload, the report form FactboxReport),
+// no cookies, no storage, no request to anyone but its origin. What only some pages need (the
+// <fact-box> element, fragment opening, data-seo, the report form) it imports from its origin
+// when a page needs it, so that it stays within its 8 KB gzip budget.
 // The compact layout unless data-layout="full" / layout="full". Before a box renders its
 // container keeps the default box's known height at its width (heightFor, set through the CSSOM,
 // which a host CSP that blocks style attributes allows); once rendered it is the box's own.
