@@ -1,5 +1,5 @@
 // The link-preview clients CMSs and chat apps use, against /f/ on the real worker: each finds the
-// title, a description, the share image, the publisher and the dates. (iframely is a hosted service this machine cannot reach.)
+// title, a description, the share image, the publisher and the dates.
 import { extract, setProviderList } from '@extractus/oembed-extractor';
 import metascraper from 'metascraper';
 import author from 'metascraper-author';
@@ -10,6 +10,11 @@ import publisher from 'metascraper-publisher';
 import title from 'metascraper-title';
 import ogs from 'open-graph-scraper';
 import { unfurl } from 'unfurl.js';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 
 const W = inject('workerOrigin');
@@ -63,4 +68,36 @@ describe('link-preview clients on /f/', () => {
     expect(meta.description?.length).toBeGreaterThan(40);
     expect(meta.date).toMatch(/^2026-11-27T/);
   });
+
+  it('iframely (its open-source gateway, as a library) finds the title, description, image, site and date', async () => {
+    // iframely reads a config.js from the working directory of its process: it runs in a process of
+    // its own, in a directory that holds one, and prints what it found. (Its whitelist of domains
+    // comes from iframely.com, which it cannot reach here: it goes on without.)
+    const dir = mkdtempSync(join(tmpdir(), 'factbox-iframely-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+      writeFileSync(join(dir, 'config.js'), "export default { SKIP_IFRAMELY_RENDERS: true, CACHE_ENGINE: 'no-cache' };");
+      const lib = resolve('node_modules/iframely/lib');
+      writeFileSync(
+        join(dir, 'probe.js'),
+        `const { run } = await import(${JSON.stringify(`${lib}/core.js`)});
+const { findWhitelistRecordFor } = await import(${JSON.stringify(`${lib}/whitelist.js`)});
+// As its HTTP API does for /iframely?meta=true.
+run(process.argv[2], { v: '1.3', forceParams: ['meta', 'oembed'], getWhitelistRecord: findWhitelistRecordFor }, (err, data) => {
+  console.log('IFRAMELY ' + JSON.stringify(err ? { err } : { meta: data.meta, links: data.links }));
+  process.exit(0);
+});`,
+      );
+      const { stdout } = await promisify(execFile)(process.execPath, ['probe.js', PAGE], { cwd: dir, timeout: 60_000 });
+      const found = JSON.parse(/^IFRAMELY (.*)$/m.exec(stdout)![1]!) as {
+        meta: Record<string, string>;
+        links: { href: string; type: string; rel: string[] }[];
+      };
+      expect(found.meta).toMatchObject({ title: 'What does a defection mean?', site: 'Factbox', date: '2026-11-27T00:00:00.000Z' });
+      expect(found.meta.description?.length).toBeGreaterThan(40);
+      expect(found.links.find((l) => l.rel.includes('thumbnail'))).toMatchObject({ href: IMAGE, type: 'image/png' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
