@@ -32,3 +32,25 @@ export async function readPinned(
     head,
   };
 }
+
+/** The box a read shows: the live one, or one pinned to a revision (with its `pinned` field). */
+export type ShownBox = FactBox & { pinned?: PinnedFactBox['pinned'] };
+
+/**
+ * What a read of `slug` shows, pinned to revision `pin` or live: the box, the head it comes from
+ * (its dates, its latest revision), and its JSON as GET /v1/factboxes/:slug[?revision=N] answers
+ * it (for the live box, the stored bytes themselves).
+ */
+export async function readShown(
+  store: FactBoxStore,
+  slug: string,
+  pin: number | null,
+  origin: string,
+): Promise<{ box: ShownBox; head: Head; json: string }> {
+  if (pin === null) {
+    const head = await store.live(slug);
+    return { box: JSON.parse(head.body) as ShownBox, head, json: head.body };
+  }
+  const { box, head } = await readPinned(store, slug, pin, origin);
+  return { box, head, json: JSON.stringify(box) };
+}

@@ -1,12 +1,13 @@
 // An edge-rendered page of one box (/embed/:slug, /f/:slug): read through the edge cache with
 // one key per option variant, framable anywhere. The two pages differ only in the parts they render.
 import type { Context } from 'hono';
+import { FactBox, type FactBoxProps } from '../../widget/render/components/FactBox';
+import { labelsFor } from '../../widget/render/i18n/all';
 import { DEFAULTS, parseOptions, type Options } from '../../widget/render/options';
 import { CACHE_CONTROL, readThrough, type Page } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { readPinned } from '../factbox/pin';
-import type { FactBox, PinnedFactBox } from '../factbox/schema';
+import { readShown, type ShownBox } from '../factbox/pin';
 import { EMBED_HASH, REPORT_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
 import { pinParam, slugParam } from '../params';
@@ -23,8 +24,27 @@ export interface PageContext {
   pin: string;
 }
 
-/** The box a page shows: the live one, or one pinned to a revision (with its `pinned` field). */
-export type ShownBox = FactBox & { pinned?: PinnedFactBox['pinned'] };
+export type { ShownBox };
+
+/**
+ * The box as both pages render it: a page of its own (its title the page's h1), in the page's
+ * options, "Updated …" linking to the history; `newTab` and `links` are each page's own.
+ */
+export function PageBox({ box, at, ...own }: { box: ShownBox; at: PageContext } & Pick<FactBoxProps, 'newTab' | 'links'>) {
+  const { lang, theme, layout } = at.options;
+  return (
+    <FactBox
+      box={box}
+      labels={labelsFor(lang)}
+      locale={lang}
+      theme={theme}
+      layout={layout}
+      level={1}
+      historyUrl={`${at.origin}/f/${at.slug}/history`}
+      {...own}
+    />
+  );
+}
 
 /** The options of a page URL: its query, with the page's own defaults. */
 export const pageOptions = (url: URL, page: Page): Options =>
@@ -114,10 +134,7 @@ function cachedPage(
   parts: (box: ShownBox, at: PageContext) => PageParts,
 ): Promise<Response> {
   return readThrough(c, { kind: 'page', page, slug, options, ...(pin ? { revision: pin } : {}) }, async () => {
-    const { head, box } =
-      pin === null
-        ? await c.var.store.live(slug).then((h) => ({ head: h, box: JSON.parse(h.body) as ShownBox }))
-        : await readPinned(c.var.store, slug, pin, url.origin);
+    const { head, box } = await readShown(c.var.store, slug, pin, url.origin);
     const meta = pageMetaOf(c.env, url.origin, head);
     const html = await renderPage({
       lang: box.lang,

@@ -5,8 +5,8 @@ import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { claimsJsonLd } from '../factbox/claims';
 import { BATCH_MAX, decodeCursor, LIST_DEFAULT, LIST_MAX, REVISIONS_DEFAULT, REVISIONS_MAX } from '../factbox/cursor';
-import { readPinned } from '../factbox/pin';
-import { type FactBox, factBoxJsonSchema, isSlug } from '../factbox/schema';
+import { readShown } from '../factbox/pin';
+import { factBoxJsonSchema, isSlug } from '../factbox/schema';
 import { liveOrRefuse, refuseRemoved } from '../factbox/store';
 import { headEtag, json, jsonBody, strongEtag } from '../http';
 import { pageMetaOf, scriptJson } from '../pages/meta';
@@ -74,8 +74,7 @@ export const boxes = new Hono<AppEnv>()
     const pin = pinParam(c);
     if (pin !== null)
       return readThrough(c, { kind: 'box', slug, revision: pin }, async () => {
-        const { box } = await readPinned(c.var.store, slug, pin, new URL(c.req.url).origin);
-        const body = JSON.stringify(box);
+        const { json: body } = await readShown(c.var.store, slug, pin, new URL(c.req.url).origin);
         // Not immutable (see CACHE_CONTROL.read): a later correction changes this answer.
         return jsonBody(body, { etag: await strongEtag('pinned', body) });
       });
@@ -93,10 +92,7 @@ export const boxes = new Hono<AppEnv>()
     const pin = pinParam(c);
     return readThrough(c, { kind: 'claims', slug, revision: pin ?? undefined }, async () => {
       const origin = new URL(c.req.url).origin;
-      const { head, box } =
-        pin === null
-          ? await c.var.store.live(slug).then((h) => ({ head: h, box: JSON.parse(h.body) as FactBox }))
-          : await readPinned(c.var.store, slug, pin, origin);
+      const { head, box } = await readShown(c.var.store, slug, pin, origin);
       const body = scriptJson(claimsJsonLd(box, pageMetaOf(c.env, origin, head), origin));
       return jsonBody(body, { etag: await strongEtag(body), contentType: 'application/ld+json' });
     });

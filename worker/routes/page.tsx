@@ -1,13 +1,11 @@
 // The shareable page /f/:slug: the box as a page of its own, readable without JavaScript, with
 // Open Graph, JSON-LD and oEmbed discovery so that links unfurl and CMSs can embed it.
 import { Hono } from 'hono';
-import { FactBox } from '../../widget/render/components/FactBox';
 import { safeHref } from '../../widget/render/format';
-import { labelsFor } from '../../widget/render/i18n/all';
 import type { AppEnv } from '../env';
 import { claimsJsonLd } from '../factbox/claims';
 import { RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
-import { boxPage } from '../pages/box-page';
+import { boxPage, PageBox } from '../pages/box-page';
 import { Discovery, JsonLd, SocialTags } from '../pages/meta';
 import { PAGE_CSS } from '../pages/shell';
 
@@ -19,7 +17,8 @@ main{max-width:42em;margin:0 auto}.fb{max-width:none}
 
 export const page = new Hono<AppEnv>()
   .get('/f/:slug', (c) =>
-    boxPage(c, 'f', (box, { origin, slug, options, meta, pin }) => {
+    boxPage(c, 'f', (box, at) => {
+      const { origin, slug, meta, pin } = at;
       const canonical = `${origin}/f/${slug}`;
       return {
         css: SHARE_CSS,
@@ -35,16 +34,7 @@ export const page = new Hono<AppEnv>()
         ),
         body: (
           <main>
-            <FactBox
-              box={box}
-              labels={labelsFor(options.lang)}
-              locale={options.lang}
-              theme={options.theme}
-              layout={options.layout}
-              level={1}
-              historyUrl={`${origin}/f/${slug}/history`}
-              links={{ report: `/f/${slug}/report${pin}` }}
-            />
+            <PageBox box={box} at={at} links={{ report: `/f/${slug}/report${pin}` }} />
             <p class="more">
               <a href={`/?${new URLSearchParams({ slug })}`}>Embed this fact box</a> ·{' '}
               <a href={`/v1/factboxes/${slug}${pin}`} type="application/json">

@@ -16,7 +16,7 @@ import { SHADOW_CSS } from '../../widget/render/styles';
 import { CACHE_CONTROL, readThrough } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { readPinned } from '../factbox/pin';
+import { readShown } from '../factbox/pin';
 import { isSlug } from '../factbox/schema';
 import { CSS_VERSION, EMBED_JS } from '../generated/embed';
 import { strongEtag } from '../http';
@@ -34,10 +34,7 @@ export const script = new Hono<AppEnv>().get('/embed/:file{[a-z0-9-]+\\.js}', (c
   const pin = pinParam(c);
   return readThrough(c, { kind: 'script', slug, lang, revision: pin ?? undefined }, async () => {
     // The box's JSON as embed.js would ask for it: the latest, or the pinned read.
-    const box =
-      pin === null
-        ? (await c.var.store.live(slug)).body
-        : JSON.stringify((await readPinned(c.var.store, slug, pin, new URL(c.req.url).origin)).box);
+    const { json: box } = await readShown(c.var.store, slug, pin, new URL(c.req.url).origin);
     const preload: Record<string, string> = {
       [`/v1/factboxes/${slug}${pin === null ? '' : `?revision=${pin}`}`]: box,
       [`/embed.css?v=${CSS_VERSION}`]: SHADOW_CSS,
