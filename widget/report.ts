@@ -1,6 +1,7 @@
 // report.js: the "Report an error" form, a bundle of its own so that embed.js stays small. It is
 // loaded on the first click on a [data-report] control:
-// - by embed.js, from `${origin}/report.${__REPORT_HASH__}.js` (immutable), which then calls
+// - by embed.js, which imports `${origin}/report.<hash>.js` (immutable; import(), so it runs as a
+//   module, where it finds no currentScript and wires nothing itself) and then calls
 //   FactboxReport.open(control, { origin, slug, revision }) for the control in a box's shadow root;
 // - by the edge pages (/embed/:slug, /f/:slug) as a deferred script allowed by URL in their CSP;
 //   there it wires the clicks itself, reading the slug and revision from <html data-slug
