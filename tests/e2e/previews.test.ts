@@ -88,11 +88,16 @@ run(process.argv[2], { v: '1.3', forceParams: ['meta', 'oembed'], getWhitelistRe
   process.exit(0);
 });`,
       );
-      const { stdout } = await promisify(execFile)(process.execPath, ['probe.js', PAGE], { cwd: dir, timeout: 60_000 });
-      const found = JSON.parse(/^IFRAMELY (.*)$/m.exec(stdout)![1]!) as {
-        meta: Record<string, string>;
-        links: { href: string; type: string; rel: string[] }[];
+      type Found = { err?: unknown; meta: Record<string, string>; links: { href: string; type: string; rel: string[] }[] };
+      const probe = async () => {
+        const { stdout } = await promisify(execFile)(process.execPath, ['probe.js', PAGE], { cwd: dir, timeout: 60_000 });
+        return { stdout, found: JSON.parse(/^IFRAMELY (.*)$/m.exec(stdout)![1]!) as Found };
       };
+      // Once in a full run iframely answered with an error and no meta, and not again alone: it is
+      // asked a second time then, and what it said is in the failure.
+      let { stdout, found } = await probe();
+      if (found.err) ({ stdout, found } = await probe());
+      expect(found.err, `iframely: ${JSON.stringify(found.err)}\n${stdout}`).toBeUndefined();
       expect(found.meta).toMatchObject({ title: 'What does a defection mean?', site: 'Factbox', date: '2026-11-27T00:00:00.000Z' });
       expect(found.meta.description?.length).toBeGreaterThan(40);
       expect(found.links.find((l) => l.rel.includes('thumbnail'))).toMatchObject({ href: IMAGE, type: 'image/png' });
