@@ -67,11 +67,12 @@ const result = await preactBundle(
 // esbuild bundles; terser's second pass then finds about 250 more bytes of gzip (of the 8 KB budget)
 // than esbuild's minifier alone. Its "unsafe" transforms assume what this bundle keeps to: no
 // function expression is called with `new` (unsafe_arrows, unsafe_methods), no getter has side
-// effects (pure_getters), no built-in is replaced (unsafe). The browser tests run this build.
+// effects (pure_getters), no built-in is replaced (unsafe). hoist_vars (one `var` per function,
+// which changes no behaviour) saves about 20 bytes of gzip more. The browser tests run this build.
 const code = (
   await minify(result.outputFiles[0].text, {
     ecma: 2022,
-    compress: { passes: 2, unsafe: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+    compress: { passes: 2, hoist_vars: true, unsafe: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
     mangle: true,
   })
 ).code;

@@ -6,7 +6,7 @@
 // <fact-box> element, fragment opening, data-seo, the report form) it imports from its origin
 // when a page needs it, so that it stays within its 8 KB gzip budget.
 // The compact layout unless data-layout="full" / layout="full". Before a box renders its
-// container keeps the default box's known height at its width (heightFor, set through the CSSOM,
+// container keeps the default box's known height at its width (fitHeight, set through the CSSOM,
 // which a host CSP that blocks style attributes allows); once rendered it is the box's own.
 // A URL fragment naming a section (#views) opens it; printed, every section is open (CSS).
 import { h, render } from 'preact';
@@ -16,7 +16,7 @@ import { ELEMENT_NAME } from './render/element';
 import { isLang, type Labels, type Lang } from './render/i18n';
 import { clampHeight, type ResizeMessage } from './render/messages';
 import type { Layout, Options } from './render/options';
-import { heightFor } from './render/snippets';
+import { fitHeight } from './render/snippets';
 import { isTheme } from './render/themes';
 
 /** embed.js, a pinned embed.<hash>.js, or a per-box /embed/<slug>.js. */
@@ -49,6 +49,15 @@ const latest = new WeakMap<Element, MountOptions>();
 const shown = new WeakMap<Element, { origin: string; slug: string; revision: number }>();
 /** Resolves when the next box may render (see mount). */
 let turn: Promise<unknown> = Promise.resolve();
+/**
+ * The next frame, once this one is laid out and painted: requestAnimationFrame, then a task. And a
+ * timer, because requestAnimationFrame never fires in a hidden tab.
+ */
+const frame = () =>
+  new Promise((next) => {
+    requestAnimationFrame(() => setTimeout(next));
+    setTimeout(next, 99);
+  });
 const mounted = new WeakSet<Element>();
 
 /** The answer to `path`, pending or done; forgotten if it fails, so a later mount may try again. */
@@ -147,20 +156,33 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // Until the box is there its container holds the default box's height at this width (set
     // through the CSSOM, which a host CSP that blocks style attributes allows); then it is the
     // box's own height, or the fallback's if the box cannot load.
-    if (first) style.minHeight = `${heightFor(el.clientWidth)}px`;
+    if (first) style.minHeight = `${fitHeight(el.clientWidth)}px`;
     // A pinned box (data-revision, revision=): the API refuses anything but a revision number.
     const pin = opts.revision ? `?revision=${encodeURIComponent(opts.revision)}` : '';
     const [box, sheet, labels] = await Promise.all([loadBox(slug, pin), loadSheet(), loadLabels(lang)]);
-    // One box per frame: a page of many boxes renders and lays them out in tasks of one box each,
-    // never in one long task (the first box does not wait).
+    // One box per frame: a page of many boxes renders and lays them out in tasks of a box each (or
+    // of a stage, below), never in one long task (the first box does not wait).
     const mine = turn;
-    // (A timer of a frame's length, not requestAnimationFrame, which never fires in a hidden tab.)
-    turn = mine.then(() => new Promise((next) => setTimeout(next, 16)));
+    turn = mine.then(frame);
     await mine;
     if (latest.get(el) != opts) return false;
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
-    render(h(FactBox, { box, labels, locale: lang, theme, layout, historyUrl: `${ORIGIN}/f/${slug}/history` }), root);
+    const props = { box, labels, locale: lang, theme, layout, historyUrl: `${ORIGIN}/f/${slug}/history` };
+    // A new box on a slow device: its title and lead, then its figures, then the rest, each laid
+    // out and painted in a frame of its own, so that no one long task lays out the whole box. The
+    // sign is the time: once the box has taken a frame's time (16 ms) to build, it goes a stage per
+    // frame; a fast device renders it all in one, with no frame's delay.
+    const start = performance.now();
+    if (first)
+      for (const stage of [1, 2] as const) {
+        render(h(FactBox, { ...props, stage }), root);
+        if (performance.now() - start > 16) {
+          await frame();
+          if (latest.get(el) != opts) return false;
+        }
+      }
+    render(h(FactBox, props), root);
     el.setAttribute('data-factbox-ready', '');
     // The first box this element shows (however many mounts overlapped): wired once.
     const fresh = !shown.has(el);

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { describe, expect, inject, it } from 'vitest';
 import heights from '../../widget/render/heights.json';
-import { heightFor, RESERVED_HEIGHT, snippet } from '../../widget/render/snippets';
+import { fitHeight, RESERVED_HEIGHT, snippet } from '../../widget/render/snippets';
 import { seedBox as box } from '../fixtures/seed-box';
 import { axeSource, browserAndHost, hostUrl, openHost, openPage, ready } from './browser';
 
@@ -180,7 +180,7 @@ describe('no layout shift, and the host page keeps its own layout', () => {
     // The snippet's own style attribute is refused; embed.js's reservation (CSSOM) is not.
     expect(await page.evaluate(() => (window as unknown as { blocked: string[] }).blocked)).toContain('style-src-attr');
     const before = await page.$eval('[data-factbox]', (el) => ({ height: el.getBoundingClientRect().height, width: el.clientWidth }));
-    expect(before.height).toBe(heightFor(before.width));
+    expect(before.height).toBe(fitHeight(before.width));
     expect(before.height).toBeGreaterThan(RESERVED_HEIGHT); // a phone's column: taller than the snippet's desktop guess
     await page.waitForTimeout(300);
     expect(await page.$eval('[data-factbox]', (el) => el.getBoundingClientRect().height)).toBe(before.height);

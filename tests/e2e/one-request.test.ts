@@ -2,6 +2,7 @@
 // per-box script paints its box with no other request, under a strict CSP too; a page of 20
 // boxes asks for their data once.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { editableSeedBox } from '../fixtures/seed-box';
 import { browserAndHost, expectNoAxeViolations, openHost, ready, shadowText } from './browser';
 
@@ -48,6 +49,103 @@ describe('the per-box script', () => {
     expect(toWorker(requests).sort()).toEqual([`/embed/${SLUG}.js`, '/i18n/ko.json']);
     const radius = await page.$eval('[data-factbox]', (el) => getComputedStyle(el.shadowRoot!.querySelector('aside')!).borderTopLeftRadius);
     expect(radius).toBe('8px');
+  });
+});
+
+/**
+ * Records what a box's shadow root holds after each change embed.js makes to it, and in which
+ * animation frame (a requestAnimationFrame loop counts them), with its container's height.
+ */
+const STAGES = `<script>window.stages = []; let frames = 0; (function count() { frames++; requestAnimationFrame(count); })();
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  const root = attach.call(this, init);
+  new MutationObserver(() => stages.push({
+    frame: frames,
+    height: this.getBoundingClientRect().height,
+    title: !!root.querySelector('aside h2'),
+    figures: !!root.querySelector('#figures'),
+    views: !!root.querySelector('#views'),
+    footer: !!root.querySelector('footer'),
+  })).observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+  return root;
+};</script>`;
+
+type Stage = { frame: number; height: number; title: boolean; figures: boolean; views: boolean; footer: boolean };
+
+/** The page's clock: a slow device, where every reading is 20 ms after the last; a fast one, where no time passes. */
+const clock = (step: number) => (p: Page) =>
+  p.addInitScript((ms) => {
+    let t = 0;
+    performance.now = () => (t += ms);
+  }, step);
+
+describe('a new box on a slow device renders a stage per frame (no one long task lays it all out)', () => {
+  it('shows its title and lead, then its figures, then the rest, each in a later frame, in its reserved height', async () => {
+    const { page } = await openHost(shared, {
+      width: 390,
+      height: 844,
+      body: `${STAGES}${div(SLUG)}<script async src="${W}/embed/${SLUG}.js"></script>`,
+      beforeGoto: clock(20),
+    });
+    await ready(page);
+    const stages = (await page.evaluate(() => (window as unknown as { stages: Stage[] }).stages)) as Stage[];
+    expect(stages.map(({ title, figures, views, footer }) => ({ title, figures, views, footer }))).toEqual([
+      { title: true, figures: false, views: false, footer: false },
+      { title: true, figures: true, views: false, footer: false },
+      { title: true, figures: true, views: true, footer: true },
+    ]);
+    // A frame between stages, so each is laid out on its own.
+    expect(stages[1]!.frame).toBeGreaterThan(stages[0]!.frame);
+    expect(stages[2]!.frame).toBeGreaterThan(stages[1]!.frame);
+    // The container keeps its reserved height while the stages fill it: nothing below it moves.
+    expect(stages[0]!.height).toBeGreaterThan(600);
+    expect(stages[1]!.height).toBe(stages[0]!.height);
+    expect(await shadowText(page, '[data-factbox]')).toContain('about 1,400');
+  });
+
+  it('renders the whole box at once on a fast device', async () => {
+    const { page } = await openHost(shared, {
+      body: `${STAGES}${div(SLUG)}<script async src="${W}/embed.js"></script>`,
+      beforeGoto: clock(0),
+    });
+    await ready(page);
+    const stages = (await page.evaluate(() => (window as unknown as { stages: Stage[] }).stages)) as Stage[];
+    expect(stages.map(({ figures, views, footer }) => [figures, views, footer])).toEqual([[true, true, true]]);
+  });
+
+  it('finishes in a tab where requestAnimationFrame never fires (a hidden tab)', async () => {
+    const { page } = await openHost(shared, {
+      body: `${div(SLUG)}<script async src="${W}/embed.js"></script>`,
+      beforeGoto: async (p) => {
+        await clock(20)(p);
+        await p.addInitScript(() => {
+          window.requestAnimationFrame = () => 1;
+        });
+      },
+    });
+    await ready(page);
+    const parts = await page.$eval('[data-factbox]', (el) =>
+      ['#figures', '#views', 'footer'].map((s) => !!el.shadowRoot!.querySelector(s)),
+    );
+    expect(parts).toEqual([true, true, true]);
+  });
+
+  it('re-renders a box already shown (another language) at once, not in stages', async () => {
+    const { page } = await openHost(shared, {
+      body: `${STAGES}<fact-box id="el" slug="${SLUG}" loading="eager"></fact-box><script async src="${W}/embed.js"></script>`,
+      beforeGoto: clock(20),
+    });
+    await ready(page);
+    await page.evaluate(() => {
+      (window as unknown as { stages: Stage[] }).stages.length = 0;
+      document.getElementById('el')!.setAttribute('lang', 'ko');
+    });
+    await page.waitForFunction(() => document.getElementById('el')?.shadowRoot?.textContent?.includes('핵심 수치'));
+    await page.waitForTimeout(200);
+    const stages = (await page.evaluate(() => (window as unknown as { stages: Stage[] }).stages)) as Stage[];
+    expect(stages.length).toBeGreaterThan(0);
+    for (const s of stages) expect([s.figures, s.views, s.footer]).toEqual([true, true, true]);
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FactBox } from '../../widget/render/components/FactBox';
 import heights from '../../widget/render/heights.json';
 import { labelsFor } from '../../widget/render/i18n/all';
-import { heightFor, RESERVED_HEIGHT, snippet, TYPICAL_WIDTH } from '../../widget/render/snippets';
+import { fitHeight, heightFor, RESERVED_HEIGHT, snippet, TYPICAL_WIDTH } from '../../widget/render/snippets';
 import type { FactBox as Box } from '../../worker/factbox/schema';
 import { defaultBox } from './fixtures';
 
@@ -143,6 +143,29 @@ describe('the compact layout', () => {
   });
 });
 
+describe('stages (embed.js renders a new box a stage per frame)', () => {
+  const box = defaultBox();
+  const whole = dom(box);
+  const parts = (el: Element) => ['h2', '.ld', '#figures', '#views', 'footer'].filter((s) => el.querySelector(s));
+
+  it('1 is the title and the lead, 2 adds the figures, and no stage is the whole box', () => {
+    expect(parts(dom(box, { stage: 1 }))).toEqual(['h2', '.ld']);
+    expect(parts(dom(box, { stage: 2 }))).toEqual(['h2', '.ld', '#figures']);
+    expect(parts(whole)).toEqual(['h2', '.ld', '#figures', '#views', 'footer']);
+  });
+
+  it('a stage is the start of the whole box, in the same markup: the next stage only adds', () => {
+    for (const stage of [1, 2] as const) {
+      const html = dom(box, { stage }).querySelector('aside')!.innerHTML;
+      expect(whole.querySelector('aside')!.innerHTML.startsWith(html)).toBe(true);
+    }
+  });
+
+  it('the full layout stages the same way', () => {
+    expect(parts(dom(box, { stage: 2, layout: 'full' }))).toEqual(['h2', '.ld', '#figures']);
+  });
+});
+
 describe('known heights', () => {
   const measured = Object.entries(heights).map(([w, h]) => [Number(w), h] as const);
 
@@ -157,6 +180,14 @@ describe('known heights', () => {
     expect(heightFor((w0 + w1) / 2)).toBe(Math.ceil((h0 + h1) / 2));
     expect(heightFor(200)).toBe(h0);
     expect(heightFor(4000)).toBe(heights[1280]);
+  });
+
+  it("fitHeight (embed.js's, without the table) stays within 30 px of heightFor, flat where it is", () => {
+    for (let w = 200; w <= 1400; w += 5) expect(Math.abs(fitHeight(w) - heightFor(w)), `at ${w} px`).toBeLessThanOrEqual(30);
+    expect(fitHeight(200)).toBe(heightFor(200));
+    expect(fitHeight(390)).toBe(heights[390]); // the phone
+    expect(fitHeight(4000)).toBe(heights[1280]);
+    for (let w = 200; w <= 1400; w += 5) expect(Number.isInteger(fitHeight(w))).toBe(true);
   });
 
   it('the snippets reserve the height at the typical width, not a guess', () => {

@@ -37,6 +37,13 @@ export function heightFor(width: number): number {
 }
 
 /**
+ * heightFor without its table, for embed.js, whose bytes are counted: a line through the measured
+ * heights, flat where they are (the narrowest and the widest), within 30 px of heightFor at every
+ * width (tests/widget/compact.test.tsx holds it there: re-fit it when the box is re-measured).
+ */
+export const fitHeight = (width: number) => Math.min(894, Math.max(641, (1138 - 0.71 * width) | 0));
+
+/**
  * The width the snippets reserve for before embed.js runs: an article column of 40em and up,
  * where the box reaches its max-width (640 px), as on a desktop page and in the oEmbed default
  * (600 px wide iframes differ by under 10%). On a phone embed.js sets the height for the real

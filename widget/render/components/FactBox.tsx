@@ -40,12 +40,28 @@ export interface FactBoxProps {
   links?: { page?: string; report: string };
   /** The box's history page (/f/:slug/history): "Updated <date>" links to it. */
   historyUrl?: string;
+  /**
+   * How much of the box: 1 its title and lead, 2 its figures too; all of it when absent. embed.js
+   * renders a new box a stage per frame, so that no one task lays out the whole box on a slow phone.
+   */
+  stage?: 1 | 2;
 }
 
 /** `true` in embed.js (scripts/build.mjs defines it); undeclared on the edge. */
 declare const __BROWSER__: boolean;
 
-export function FactBox({ box, labels, locale, theme, level = 2, newTab = false, layout = 'compact', links, historyUrl }: FactBoxProps) {
+export function FactBox({
+  box,
+  labels,
+  locale,
+  theme,
+  level = 2,
+  newTab = false,
+  layout = 'compact',
+  links,
+  historyUrl,
+  stage,
+}: FactBoxProps) {
   const full = layout === 'full';
   const Title = `h${level}` as const;
   const Section = `h${level + 1}` as 'h2' | 'h3';
@@ -255,7 +271,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         </>
       )}
 
-      {box.figures.length > 0 && (
+      {stage != 1 && box.figures.length > 0 && (
         <section id="figures">
           <Section class="s">{labels.figures}</Section>
           {full ? (
@@ -279,7 +295,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         </section>
       )}
 
-      {box.views.length > 0 && (
+      {!stage && box.views.length > 0 && (
         <section id="views">
           <Section class="s">{labels.views}</Section>
           {box.views.map((v, i) => (
@@ -301,7 +317,7 @@ export function FactBox({ box, labels, locale, theme, level = 2, newTab = false,
         </section>
       )}
 
-      {full ? (
+      {stage ? null : full ? (
         <>
           {parts}
           <footer class="sm" id="about">
