@@ -145,9 +145,10 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
   // As parseOptions (render/options.ts) does, which embed.js cannot afford to bundle.
   const theme = isTheme(opts.theme) ? opts.theme : 'auto';
   const lang = isLang(opts.lang) ? opts.lang : 'en';
-  const layout: Layout = opts.layout == 'full' ? 'full' : 'compact';
+  const layout: Layout | undefined = opts.layout == 'full' ? 'full' : undefined; // FactBox's default: compact
   const { style } = el as HTMLElement;
   const first = !el.shadowRoot;
+  let pass: ((value?: unknown) => void) | undefined;
   // The latest mount of an element wins: one started earlier (an attribute changed meanwhile)
   // that finishes later renders nothing.
   latest.set(el, opts);
@@ -160,10 +161,12 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // A pinned box (data-revision, revision=): the API refuses anything but a revision number.
     const pin = opts.revision ? `?revision=${encodeURIComponent(opts.revision)}` : '';
     const [box, sheet, labels] = await Promise.all([loadBox(slug, pin), loadSheet(), loadLabels(lang)]);
-    // One box per frame: a page of many boxes renders and lays them out in tasks of a box each (or
-    // of a stage, below), never in one long task (the first box does not wait).
+    // One box at a time, a frame apart: a page of many boxes renders and lays them out in tasks of
+    // a box (or of a stage, below) each, never in one long task. The turn passes on when this
+    // mount, which waits for the one before, is done, rendered or not (finally); the first box
+    // does not wait.
     const mine = turn;
-    turn = mine.then(frame);
+    turn = new Promise((done) => (pass = done)).then(frame);
     await mine;
     if (latest.get(el) != opts) return false;
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
@@ -173,13 +176,15 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // out and painted in a frame of its own, so that no one long task lays out the whole box. The
     // sign is the time: once the box has taken a frame's time (16 ms) to build, it goes a stage per
     // frame; a fast device renders it all in one, with no frame's delay.
+    // A mount that comes meanwhile (an attribute changed) waits for its turn, so this one finishes
+    // the box it started; one that removed the box (unmount) stops it.
     const start = performance.now();
     if (first)
       for (const stage of [1, 2] as const) {
         render(h(FactBox, { ...props, stage }), root);
         if (performance.now() - start > 16) {
           await frame();
-          if (latest.get(el) != opts) return false;
+          if (!latest.has(el)) return false;
         }
       }
     render(h(FactBox, props), root);
@@ -202,14 +207,16 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     if (fresh && opts.seo != null) more().then((m) => m.addClaims(el, ORIGIN, slug, pin));
     return true;
   } catch (err) {
-    console.warn('[factbox] no box', slug, err);
+    console.warn('[factbox]', slug, err);
     return false;
   } finally {
     style.minHeight = '';
+    pass?.();
   }
 }
 
 export function unmount(el: Element) {
+  latest.delete(el);
   if (el.shadowRoot) render(null, el.shadowRoot);
 }
 
@@ -248,9 +255,9 @@ function scan(root: ParentNode) {
 function onMessage(event: MessageEvent) {
   const data = event.data as ResizeMessage | null;
   const height = event.origin == ORIGIN && data?.type == 'factbox:resize' && clampHeight(data.height);
-  const frame = height && [...document.querySelectorAll('iframe')].find((f) => f.contentWindow == event.source);
-  if (frame) {
-    frame.style.height = `${height}px`;
+  const sender = height && [...document.querySelectorAll('iframe')].find((f) => f.contentWindow == event.source);
+  if (sender) {
+    sender.style.height = `${height}px`;
     // The oEmbed html's fallback link to this box (a trusted provider's, which WordPress does not
     // hide; a CMS may have wrapped it in a paragraph of its own): the box is here now.
     document

@@ -38,10 +38,11 @@ export function heightFor(width: number): number {
 
 /**
  * heightFor without its table, for embed.js, whose bytes are counted: a line through the measured
- * heights, flat where they are (the narrowest and the widest), within 30 px of heightFor at every
- * width (tests/widget/compact.test.tsx holds it there: re-fit it when the box is re-measured).
+ * heights at 390 px (a phone) and at TYPICAL_WIDTH (so it keeps the snippets' RESERVED_HEIGHT),
+ * flat where they are (the narrowest and the widest), within 15 px of heightFor at every width
+ * (tests/widget/compact.test.tsx holds it there: re-fit it when the box is re-measured).
  */
-export const fitHeight = (width: number) => Math.min(894, Math.max(641, (1138 - 0.71 * width) | 0));
+export const fitHeight = (width: number) => Math.min(894, Math.max(641, (1163 - 0.772 * width) | 0));
 
 /**
  * The width the snippets reserve for before embed.js runs: an article column of 40em and up,
