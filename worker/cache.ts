@@ -17,6 +17,7 @@ import { ALL_OPTIONS, LANGS, type Lang, type Options } from '../widget/render/op
 import type { AppEnv } from './env';
 import { EMBED_HASH } from './generated/embed';
 import { ApiError, unavailable } from './errors';
+import { pinQuery } from './params';
 import { publisherOf } from './publisher';
 
 /** Cache-Control of every kind of response the worker sends. */
@@ -128,14 +129,14 @@ const pageQuery = (o: Options, revision?: number) =>
 export function cacheKey(origin: string, rep: Cached, listEpoch = ''): string {
   switch (rep.kind) {
     case 'box':
-      return `${origin}/v1/factboxes/${rep.slug}${rep.revision ? `?revision=${rep.revision}` : ''}`;
+      return `${origin}/v1/factboxes/${rep.slug}${pinQuery(rep.revision)}`;
     case 'batch':
       return `${origin}/v1/factboxes?${new URLSearchParams({ slugs: rep.slugs.join(',') })}`;
     case 'script':
       // The build is in the key: after a deploy no copy carries the old embed.js.
       return `${origin}/embed/${rep.slug}.js?${new URLSearchParams({ lang: rep.lang, build: EMBED_HASH, revision: String(rep.revision ?? '') })}`;
     case 'claims':
-      return `${origin}/v1/factboxes/${rep.slug}/claims.jsonld${rep.revision ? `?revision=${rep.revision}` : ''}`;
+      return `${origin}/v1/factboxes/${rep.slug}/claims.jsonld${pinQuery(rep.revision)}`;
     case 'list':
       return `${origin}/v1/factboxes?${new URLSearchParams({ limit: String(rep.limit), after: rep.after ?? '', epoch: listEpoch })}`;
     case 'page':

@@ -19,7 +19,7 @@ export async function readPinned(
   origin: string,
 ): Promise<{ box: PinnedFactBox; head: Head }> {
   const head = await store.live(slug);
-  const row = n === head.revision ? head : await store.revision(slug, n);
+  const row = await store.at(head, n);
   if (!row) throw new ApiError('not_found', `No revision ${n} of "${slug}".`, { details: { revision: n } });
   const box = JSON.parse(row.body) as FactBox;
   const latest = n === head.revision ? box : (JSON.parse(head.body) as FactBox);

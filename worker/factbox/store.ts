@@ -160,6 +160,11 @@ export class FactBoxStore {
     return liveOrRefuse(slug, await this.head(slug));
   }
 
+  /** Revision `n` of the box whose head is `head`: the head itself when it is that revision (no query). */
+  async at(head: Head, n: number): Promise<Head | null> {
+    return n === head.revision ? head : this.revision(head.slug, n);
+  }
+
   async revision(slug: string, revision: number): Promise<Head | null> {
     const row = await this.run((db) =>
       db.prepare(`${REVISION_SELECT} WHERE r.slug = ? AND r.revision = ?`).bind(slug, revision).first<Row>(),
@@ -270,7 +275,6 @@ export class FactBoxStore {
   }
 }
 
-/** 451 for a box under a lawful takedown, on every public read of it or of its revisions. */
 /** `head` if it is a live box, or the right 404 / 410 / 451 for `slug`. */
 export function liveOrRefuse(slug: string, head: Head | null | undefined): Head {
   if (!head) throw new ApiError('not_found', `No fact box "${slug}".`);
@@ -279,6 +283,7 @@ export function liveOrRefuse(slug: string, head: Head | null | undefined): Head 
   return head;
 }
 
+/** 451 for a box under a lawful takedown, on every public read of it or of its revisions. */
 export function refuseRemoved(head: { removed?: { at: string; note: string } }): void {
   if (head.removed)
     throw new ApiError('unavailable_for_legal_reasons', 'This fact box has been removed for legal reasons.', {

@@ -10,7 +10,7 @@ import { ApiError } from '../errors';
 import { readShown, type ShownBox } from '../factbox/pin';
 import { EMBED_HASH, REPORT_HASH, RESIZE_CSP_HASH, RESIZE_JS } from '../generated/embed';
 import { strongEtag } from '../http';
-import { pinParam, slugParam } from '../params';
+import { pinParam, pinQuery, slugParam } from '../params';
 import { type PageMeta, pageMetaOf } from './meta';
 import { htmlResponse, PAGE_CSS, renderPage } from './shell';
 
@@ -146,7 +146,7 @@ function cachedPage(
       // The "Report an error" form opens in the box (report.js wires the controls of the page); a
       // report's target is resolved against the revision shown, the pinned one on a pinned page.
       report: { src: `${url.origin}/report.${REPORT_HASH}.js`, revision: pin ?? head.revision },
-      ...parts(box, { origin: url.origin, slug, options, meta, pin: pin ? `?revision=${pin}` : '' }),
+      ...parts(box, { origin: url.origin, slug, options, meta, pin: pinQuery(pin) }),
     });
     const { theme, lang, layout } = options;
     return htmlResponse(html, {

@@ -10,15 +10,7 @@ import { factBoxJsonSchema, isSlug } from '../factbox/schema';
 import { liveOrRefuse, refuseRemoved } from '../factbox/store';
 import { headEtag, json, jsonBody, strongEtag } from '../http';
 import { pageMetaOf, scriptJson } from '../pages/meta';
-import { pinParam, revisionParam, slugParam } from '../params';
-
-/** An optional whole-number query parameter within bounds, else 400. */
-function intParam(value: string | undefined, fallback: number, min: number, max: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ApiError('bad_request', `${name} must be an integer from ${min} to ${max}.`);
-  return n;
-}
+import { intParam, pinParam, revisionParam, slugParam } from '../params';
 
 /**
  * Several boxes in one answer, for a page that embeds many (embed.js asks once for all the boxes

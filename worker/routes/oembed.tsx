@@ -6,11 +6,11 @@ import { heightFor } from '../../widget/render/snippets';
 import { CACHE_CONTROL, CDN_CACHE_CONTROL, tagsOf } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
-import { readPinned } from '../factbox/pin';
-import { isSlug, type FactBox } from '../factbox/schema';
+import { readShown } from '../factbox/pin';
+import { isSlug } from '../factbox/schema';
 import { pageOptions } from '../pages/box-page';
 import { CARD, cardUrl } from '../pages/meta';
-import { revisionOf } from '../params';
+import { pinQuery, revisionOf } from '../params';
 import { publisherOf } from '../publisher';
 
 const OEMBED_WIDTH = 600;
@@ -34,10 +34,7 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   // A pinned URL (?revision=N) stays pinned: its frame, its link and its card are revision N's.
   const revision = u.searchParams.get('revision');
   const pin = revision === null ? null : revisionOf(revision, 'The revision in url');
-  const box: FactBox =
-    pin === null
-      ? (JSON.parse((await c.var.store.live(slug)).body) as FactBox)
-      : (await readPinned(c.var.store, slug, pin, here.origin)).box;
+  const { box } = await readShown(c.var.store, slug, pin, here.origin);
   const bound = (name: string, fallback: number) => {
     const v = c.req.query(name);
     const n = v === undefined ? NaN : Number(v);
@@ -47,7 +44,7 @@ export const oembed = new Hono<AppEnv>().get('/oembed', async (c) => {
   // The compact box's measured height at that width (widget/render/heights.json), so it fits at once.
   const height = bound('maxheight', heightFor(width));
   const page = `${here.origin}/f/${slug}`;
-  const pinned = pin === null ? '' : `?revision=${pin}`;
+  const pinned = pinQuery(pin);
   const frame = new URLSearchParams(optionsQuery(pageOptions(u, 'embed')));
   if (pin !== null) frame.set('revision', String(pin));
   const publisher = publisherOf(c.env, here.origin);

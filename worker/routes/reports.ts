@@ -15,7 +15,7 @@ import { REPORTS_DEFAULT, REPORTS_MAX } from '../factbox/cursor';
 import { FactBoxStore } from '../factbox/store';
 import { json } from '../http';
 import { queryTimeout } from '../middleware';
-import { slugParam } from '../params';
+import { intParam, slugParam } from '../params';
 import { writer } from './write';
 
 /** The path of the one route CORS lets any origin POST to. */
@@ -61,7 +61,7 @@ export const reports = new Hono<AppEnv>()
     const result = validateReport(body ?? data);
     if (!result.ok) throw invalid(result.problems);
     const r = result.value;
-    const seen = r.revision === head.revision ? head : await store.revision(slug, r.revision);
+    const seen = await store.at(head, r.revision);
     if (!seen)
       throw invalid([{ path: '/revision', message: `there is no revision ${r.revision} of this box (the latest is ${head.revision})` }]);
     if (!resolves(JSON.parse(seen.body), r.target))
@@ -92,9 +92,7 @@ export const reports = new Hono<AppEnv>()
     await authenticate(c.env, c.req.raw);
     const status = (c.req.query('status') ?? 'open') as ReportStatus;
     if (!REPORT_STATUSES.includes(status)) throw new ApiError('bad_request', `status must be one of ${REPORT_STATUSES.join(', ')}.`);
-    const n = Number(c.req.query('limit') ?? REPORTS_DEFAULT);
-    if (!Number.isInteger(n) || n < 1 || n > REPORTS_MAX)
-      throw new ApiError('bad_request', `limit must be an integer from 1 to ${REPORTS_MAX}.`);
+    const n = intParam(c.req.query('limit'), REPORTS_DEFAULT, 1, REPORTS_MAX, 'limit');
     const cursor = c.req.query('cursor');
     const after = cursor === undefined ? null : decodeReportCursor(cursor);
     if (cursor !== undefined && after === null) throw new ApiError('bad_request', 'cursor is not one this API gave.');

@@ -17,17 +17,15 @@ import { CACHE_CONTROL, readThrough } from '../cache';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { readShown } from '../factbox/pin';
-import { isSlug } from '../factbox/schema';
 import { CSS_VERSION, EMBED_JS } from '../generated/embed';
 import { strongEtag } from '../http';
-import { pinParam } from '../params';
+import { checkSlug, pinParam, pinQuery } from '../params';
 
 /** The global embed.js reads its preloaded answers from (see widget/embed.ts). */
 export const PRELOAD_GLOBAL = 'FactboxPreload';
 
 export const script = new Hono<AppEnv>().get('/embed/:file{[a-z0-9-]+\\.js}', (c) => {
-  const slug = c.req.param('file').slice(0, -'.js'.length);
-  if (!isSlug(slug)) throw new ApiError('bad_slug', 'A slug is 1-64 characters of a-z, 0-9 and inner hyphens.');
+  const slug = checkSlug(c.req.param('file').slice(0, -'.js'.length));
   const lang = c.req.query('lang') ?? 'en';
   if (!isLang(lang)) throw new ApiError('bad_request', `No labels "${lang}".`);
   // Pinned (?revision=N, what data-revision="N" asks for): the box as GET /v1/factboxes/:slug?revision=N gives it.
@@ -36,7 +34,7 @@ export const script = new Hono<AppEnv>().get('/embed/:file{[a-z0-9-]+\\.js}', (c
     // The box's JSON as embed.js would ask for it: the latest, or the pinned read.
     const { json: box } = await readShown(c.var.store, slug, pin, new URL(c.req.url).origin);
     const preload: Record<string, string> = {
-      [`/v1/factboxes/${slug}${pin === null ? '' : `?revision=${pin}`}`]: box,
+      [`/v1/factboxes/${slug}${pinQuery(pin)}`]: box,
       [`/embed.css?v=${CSS_VERSION}`]: SHADOW_CSS,
       [`/i18n/${lang}.json`]: JSON.stringify(labelsFor(lang)),
     };
