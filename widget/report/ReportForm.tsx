@@ -8,10 +8,10 @@
 // report is closed. No cookie, no storage, nothing but the one POST.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fill } from '../render/i18n';
+import { chars, REPORT_TEXT } from '../render/reports';
 import type { Strings } from './strings';
 
-export const TEXT_MIN = 10;
-export const TEXT_MAX = 2000;
+const { min: TEXT_MIN, max: TEXT_MAX } = REPORT_TEXT;
 
 /** What the server said, in the form's terms. */
 export type Outcome = { ok: true } | { ok: false; field?: 'text' | 'contact'; message: string };
@@ -29,8 +29,8 @@ export interface ReportFormProps {
   lang: string;
 }
 
-/** Characters as a reader counts them (code points), as the server does. */
-const count = (s: string) => [...s.trim()].length;
+/** The text's length as the server counts it: trimmed, in code points. */
+const count = (s: string) => chars(s.trim());
 
 export function ReportForm({ id, title, send, close, t, lang }: ReportFormProps) {
   const fmt = (n: number) => n.toLocaleString(lang);

@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as T from '../../widget/render/box';
+import { chars, REPORT_TEXT } from '../../widget/render/reports';
 
 /** Bounds keep any valid box small enough to render quickly and to fit the 256 KB body limit. */
 export const LIMITS = {
@@ -212,12 +213,10 @@ export const NewCorrection = v.strictObject({
   date: v.optional(fullDate),
 });
 
-/** A reader's error report (worker/factbox/reports.ts): bounds a reader can see in the form. */
-export const REPORT_TEXT = { min: 10, max: 2000 } as const;
+/** A reader's error report (worker/factbox/reports.ts): its text's bounds are the form's too. */
+export { REPORT_TEXT };
 /** A report is a few kilobytes at most (2,000 characters of text): 16 KB is plenty. */
 export const REPORT_BODY_BYTES = 16 * 1024;
-/** Characters as a reader counts them (code points), as the form's counter does. */
-const chars = (s: string) => [...s].length;
 export const NewReport = v.strictObject({
   /** RFC 6901 JSON Pointer into the box at `revision`; "" for the whole box. */
   target: v.pipe(
