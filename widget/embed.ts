@@ -49,6 +49,10 @@ const latest = new WeakMap<Element, MountOptions>();
 const shown = new WeakMap<Element, { origin: string; slug: string; revision: number }>();
 /** Resolves when the next box may render (see mount). */
 let turn: Promise<unknown> = Promise.resolve();
+/** When this script began to run; 0 once its task is over (see mount's stages). */
+let began = performance.now();
+/** Resolves once the task that runs this script is over. */
+const after = new Promise((next) => setTimeout(next)).then(() => (began = 0));
 /**
  * The next frame, once this one is laid out and painted: requestAnimationFrame, then a task. And a
  * timer, because requestAnimationFrame never fires in a hidden tab.
@@ -71,25 +75,30 @@ function remember(path: string, p: Promise<unknown>) {
  * in a loop. A per-box script (/embed/<slug>.js, worker/routes/script.ts) comes with the answers
  * to its box's requests in window.FactboxPreload: those never reach the network.
  */
-function get<T>(path: string, accept: string, parse: (text: string) => T): Promise<T> {
+function get<T>(path: string, type: string, parse: (text: string) => T): Promise<T> {
   let p = requests.get(path) as Promise<T> | undefined;
   if (!p) {
     // A string: an element named FactboxPreload in the host page (DOM clobbering) is not an answer.
     const preloaded = self.FactboxPreload?.[path];
-    // Preloaded: parsed in this task's microtasks, so the box renders without a task in between.
+    // Preloaded: parsed in this task's microtasks, so that a fast device renders the box in the
+    // script's own task (mount decides, by the time this task has taken). A fetch waits for the
+    // end of the script's task: on a slow phone a page's first fetch (which sets up its loader)
+    // takes tens of ms, as compiling and running this script does, and together they would be a
+    // long task. No cookies (a request from a host page to this origin carries none by default)
+    // and no Referer: this origin never learns which page asked.
     p =
       typeof preloaded == 'string'
         ? Promise.resolve(preloaded).then(parse)
-        : fetch(ORIGIN + path, {
-            credentials: 'omit',
-            referrerPolicy: 'no-referrer',
-            signal: AbortSignal.timeout(10_000), // a request that hangs gives up after 10 s
-            headers: { accept },
-          }).then(async (res) => {
-            const type = res.headers.get('content-type') ?? '';
-            if (!res.ok || !type.startsWith(accept)) throw Error(`${res.status} ${type}`);
-            return parse(await res.text());
-          });
+        : after.then(() =>
+            fetch(ORIGIN + path, {
+              referrerPolicy: 'no-referrer',
+              signal: AbortSignal.timeout(10_000), // a request that hangs gives up after 10 s
+            }).then(async (res) => {
+              const got = res.headers.get('content-type') ?? '';
+              if (!res.ok || !got.startsWith(type)) throw Error(`${res.status} ${got}`);
+              return parse(await res.text());
+            }),
+          );
     remember(path, p);
   }
   return p;
@@ -99,7 +108,7 @@ const boxPath = (slug: string) => `/v1/factboxes/${slug}`;
 
 /** A box from the API, or a throw: a broken answer leaves the fallback, never a broken box. */
 function check(box: Box): Box {
-  if (typeof box?.title != 'string' || !Array.isArray(box.figures) || !Array.isArray(box.sources)) throw Error('not a box');
+  if (typeof box?.title != 'string' || ![box.figures, box.sources].every(Array.isArray)) throw Error('not a box');
   return box;
 }
 
@@ -145,7 +154,6 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
   // As parseOptions (render/options.ts) does, which embed.js cannot afford to bundle.
   const theme = isTheme(opts.theme) ? opts.theme : 'auto';
   const lang = isLang(opts.lang) ? opts.lang : 'en';
-  const layout: Layout | undefined = opts.layout == 'full' ? 'full' : undefined; // FactBox's default: compact
   const { style } = el as HTMLElement;
   const first = !el.shadowRoot;
   let pass: ((value?: unknown) => void) | undefined;
@@ -171,23 +179,24 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     if (latest.get(el) != opts) return false;
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     root.adoptedStyleSheets = [sheet];
-    const props = { box, labels, locale: lang, theme, layout, historyUrl: `${ORIGIN}/f/${slug}/history` };
+    // The layout as given: FactBox shows the full one for "full" and the compact one for anything else.
+    const props = { box, labels, locale: lang, theme, layout: opts.layout as Layout, historyUrl: `${ORIGIN}/f/${slug}/history` };
     // A new box on a slow device: its title and lead, then its figures, then the rest, each laid
     // out and painted in a frame of its own, so that no one long task lays out the whole box. The
-    // sign is the time: once the box has taken a frame's time (16 ms) to build, it goes a stage per
-    // frame; a fast device renders it all in one, with no frame's delay.
+    // sign is the time: once this task has taken a frame's time (16 ms), the next stage waits for
+    // the next frame; a fast device renders it all in one, with no frame's delay. This task is the
+    // script's own when a per-box script brought the box (its compiling, running and parsing count
+    // too: on a slow phone the first stage, too, then waits), else the one the box's answer came in.
     // A mount that comes meanwhile (an attribute changed) waits for its turn, so this one finishes
     // the box it started; one that removed the box (unmount) stops it.
-    const start = performance.now();
-    if (first)
-      for (const stage of [1, 2] as const) {
-        render(h(FactBox, { ...props, stage }), root);
-        if (performance.now() - start > 16) {
-          await frame();
-          if (!latest.has(el)) return false;
-        }
+    const start = began || performance.now();
+    for (const stage of first ? ([1, 2, 0] as const) : ([0] as const)) {
+      if (performance.now() - start > 16) {
+        await frame();
+        if (!latest.has(el)) return false;
       }
-    render(h(FactBox, props), root);
+      render(h(FactBox, { ...props, stage }), root);
+    }
     el.setAttribute('data-factbox-ready', '');
     // The first box this element shows (however many mounts overlapped): wired once.
     const fresh = !shown.has(el);
@@ -237,7 +246,7 @@ function scan(root: ParentNode) {
   // <fact-box> elements: their definition comes with more.js, the first time a page has one.
   if ((root as Element).matches?.(ELEMENT_NAME) || root.querySelector(ELEMENT_NAME)) more().then((m) => m.defineFactBox(mount, unmount));
   const found = [...root.querySelectorAll<HTMLElement>('[data-factbox]')];
-  if (root instanceof HTMLElement && root.matches('[data-factbox]')) found.unshift(root);
+  if ((root as Element).matches?.('[data-factbox]')) found.unshift(root as HTMLElement);
   // Boxes not asked for yet, and not in a per-box script's preload: two or more go in one batch.
   const slugs = [
     ...new Set(

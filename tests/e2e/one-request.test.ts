@@ -53,6 +53,54 @@ describe('the per-box script', () => {
 });
 
 /**
+ * Logs each fetch and the box's first render (into its shadow root), with whether the task that ran the loader had ended
+ * by then: the loader's first read of document.currentScript starts a timer, which fires after that
+ * task (and before any timer the loader sets itself).
+ */
+const TASKS = `<script>window.log = []; let task;
+const current = Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript');
+Object.defineProperty(Document.prototype, 'currentScript', { configurable: true, get() {
+  const s = current.get.call(this);
+  if (s && s.src.includes('/embed') && !task) { task = { ended: false }; setTimeout(() => (task.ended = true)); }
+  return s;
+} });
+const f = window.fetch;
+window.fetch = function (url, init) { log.push(['fetch', String(url).split('/').pop(), task?.ended]); return f.call(this, url, init); };
+const attach = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  const root = attach.call(this, init);
+  new MutationObserver((_, o) => { o.disconnect(); log.push(['render', '', task?.ended]); }).observe(root, { childList: true });
+  return root;
+};</script>`;
+
+describe("the script's own task (on a slow phone, compiling and running it is tens of ms already)", () => {
+  it('embed.js asks for the box, its stylesheet and labels after it, and renders in a later task', async () => {
+    const { page } = await openHost(shared, { body: `${TASKS}${div(SLUG)}<script async src="${W}/embed.js"></script>` });
+    await ready(page);
+    const log = (await page.evaluate(() => (window as unknown as { log: unknown[] }).log)) as [string, string, boolean][];
+    expect(log.map(([what]) => what)).toEqual(['fetch', 'fetch', 'fetch', 'render']);
+    expect(log.every(([, , ended]) => ended === true)).toBe(true);
+  });
+
+  it('the per-box script renders its box in its own task on a fast device and after it on a slow one, and fetches nothing', async () => {
+    // The page's clock (below): no time passes, or every reading is 20 ms after the last.
+    for (const [step, after] of [
+      [0, false],
+      [20, true],
+    ] as const) {
+      const { page } = await openHost(shared, {
+        body: `${TASKS}${div(SLUG)}<script async src="${W}/embed/${SLUG}.js"></script>`,
+        beforeGoto: clock(step),
+      });
+      await ready(page);
+      const log = (await page.evaluate(() => (window as unknown as { log: unknown[] }).log)) as [string, string, boolean][];
+      expect(log).toEqual([['render', '', after]]);
+      expect(await shadowText(page, '[data-factbox]')).toContain('about 1,400');
+    }
+  });
+});
+
+/**
  * Records what a box's shadow root holds after each change embed.js makes to it, and in which
  * animation frame (a requestAnimationFrame loop counts them), with its container's height.
  */

@@ -41,10 +41,10 @@ export interface FactBoxProps {
   /** The box's history page (/f/:slug/history): "Updated <date>" links to it. */
   historyUrl?: string;
   /**
-   * How much of the box: 1 its title and lead, 2 its figures too; all of it when absent. embed.js
-   * renders a new box a stage per frame, so that no one task lays out the whole box on a slow phone.
+   * How much of the box: 1 its title and lead, 2 its figures too; all of it when 0 or absent.
+   * embed.js renders a new box a stage per frame on a slow phone, so that no one task lays it all out.
    */
-  stage?: 1 | 2;
+  stage?: 0 | 1 | 2;
 }
 
 /** `true` in embed.js (scripts/build.mjs defines it); undeclared on the edge. */
