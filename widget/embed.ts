@@ -49,10 +49,13 @@ const latest = new WeakMap<Element, MountOptions>();
 const shown = new WeakMap<Element, { origin: string; slug: string; revision: number }>();
 /** Resolves when the next box may render (see mount). */
 let turn: Promise<unknown> = Promise.resolve();
-/** When this script began to run; 0 once its task is over (see mount's stages). */
+/** When this script began to run (after it was compiled); 0 once its task is over (see mount's stages). */
 let began = performance.now();
-/** Resolves once the task that runs this script is over. */
-const after = new Promise((next) => setTimeout(next)).then(() => (began = 0));
+/**
+ * Resolves once the task that runs this script is over; at once in a hidden tab, where nothing is
+ * drawn and a timer may wait a second.
+ */
+const after = new Promise((next) => (document.hidden ? next : setTimeout)(next)).then(() => (began = 0));
 /**
  * The next frame, once this one is laid out and painted: requestAnimationFrame, then a task. And a
  * timer, because requestAnimationFrame never fires in a hidden tab.
@@ -84,8 +87,9 @@ function get<T>(path: string, type: string, parse: (text: string) => T): Promise
     // script's own task (mount decides, by the time this task has taken). A fetch waits for the
     // end of the script's task: on a slow phone a page's first fetch (which sets up its loader)
     // takes tens of ms, as compiling and running this script does, and together they would be a
-    // long task. No cookies (a request from a host page to this origin carries none by default)
-    // and no Referer: this origin never learns which page asked.
+    // long task. No Referer: this origin never learns which page asked. No cookies from a host
+    // page (a request to another origin carries none by default; the builder, on this origin,
+    // would send this origin's own).
     p =
       typeof preloaded == 'string'
         ? Promise.resolve(preloaded).then(parse)
@@ -155,7 +159,6 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
   const theme = isTheme(opts.theme) ? opts.theme : 'auto';
   const lang = isLang(opts.lang) ? opts.lang : 'en';
   const { style } = el as HTMLElement;
-  const first = !el.shadowRoot;
   let pass: ((value?: unknown) => void) | undefined;
   // The latest mount of an element wins: one started earlier (an attribute changed meanwhile)
   // that finishes later renders nothing.
@@ -165,7 +168,7 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // Until the box is there its container holds the default box's height at this width (set
     // through the CSSOM, which a host CSP that blocks style attributes allows); then it is the
     // box's own height, or the fallback's if the box cannot load.
-    if (first) style.minHeight = `${fitHeight(el.clientWidth)}px`;
+    if (!el.shadowRoot) style.minHeight = `${fitHeight(el.clientWidth)}px`;
     // A pinned box (data-revision, revision=): the API refuses anything but a revision number.
     const pin = opts.revision ? `?revision=${encodeURIComponent(opts.revision)}` : '';
     const [box, sheet, labels] = await Promise.all([loadBox(slug, pin), loadSheet(), loadLabels(lang)]);
@@ -177,24 +180,27 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     turn = new Promise((done) => (pass = done)).then(frame);
     await mine;
     if (latest.get(el) != opts) return false;
-    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sheet];
     // The layout as given: FactBox shows the full one for "full" and the compact one for anything else.
     const props = { box, labels, locale: lang, theme, layout: opts.layout as Layout, historyUrl: `${ORIGIN}/f/${slug}/history` };
     // A new box on a slow device: its title and lead, then its figures, then the rest, each laid
     // out and painted in a frame of its own, so that no one long task lays out the whole box. The
     // sign is the time: once this task has taken a frame's time (16 ms), the next stage waits for
     // the next frame; a fast device renders it all in one, with no frame's delay. This task is the
-    // script's own when a per-box script brought the box (its compiling, running and parsing count
-    // too: on a slow phone the first stage, too, then waits), else the one the box's answer came in.
+    // script's own when a per-box script brought the box (counted from when the script began to
+    // run, parsing what it brought included: on a slow phone even the first stage then waits),
+    // else the one the box's answer came in.
+    // The shadow root comes with the first stage: attached earlier, it would hide the fallback
+    // while the box is not there yet.
     // A mount that comes meanwhile (an attribute changed) waits for its turn, so this one finishes
     // the box it started; one that removed the box (unmount) stops it.
     const start = began || performance.now();
-    for (const stage of first ? ([1, 2, 0] as const) : ([0] as const)) {
+    let root = el.shadowRoot;
+    for (const stage of root ? ([0] as const) : ([1, 2, 0] as const)) {
       if (performance.now() - start > 16) {
         await frame();
         if (!latest.has(el)) return false;
       }
+      if (!root) (root = el.attachShadow({ mode: 'open' })).adoptedStyleSheets = [sheet];
       render(h(FactBox, { ...props, stage }), root);
     }
     el.setAttribute('data-factbox-ready', '');
@@ -203,7 +209,7 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     shown.set(el, { origin: ORIGIN, slug, revision: box.revision });
     // "Report an error": the form (report.js, with its own Preact) comes on the first click.
     if (fresh)
-      root.addEventListener('click', (e) => {
+      root!.addEventListener('click', (e) => {
         const control = (e.target as Element).closest('[data-report]');
         if (control) import(`${ORIGIN}/${__REPORT__}`).then(() => self.FactboxReport?.open(control, shown.get(el)!));
       });
@@ -211,7 +217,7 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     // that part when the box first renders. (Host pages rarely link into a box later: unlike the
     // edge pages, embed.js does not follow fragment changes.)
     const id = location.hash.slice(1);
-    if (fresh && id && !document.getElementById(id)) more().then((m) => m.reveal(root, id));
+    if (fresh && id && !document.getElementById(id)) more().then((m) => m.reveal(root!, id));
     // data-seo / seo: the claims of the box shown (pinned or not) as JSON-LD in the host page, for search engines.
     if (fresh && opts.seo != null) more().then((m) => m.addClaims(el, ORIGIN, slug, pin));
     return true;
@@ -278,12 +284,12 @@ function onMessage(event: MessageEvent) {
 declare global {
   interface Window {
     FactboxPreload?: Record<string, string>;
-    Factbox?: { version: string; origin: string; mount: typeof mount; unmount: typeof unmount; scan: () => void };
+    Factbox?: { origin: string; mount: typeof mount; unmount: typeof unmount; scan: () => void };
   }
 }
 
 if (ORIGIN && !window.Factbox) {
-  window.Factbox = { version: '1', origin: ORIGIN, mount, unmount, scan: () => scan(document) };
+  window.Factbox = { origin: ORIGIN, mount, unmount, scan: () => scan(document) };
   addEventListener('message', onMessage);
   // Printing opens every part through the stylesheet alone (::details-content in @media print).
   scan(document);

@@ -82,21 +82,56 @@ describe("the script's own task (on a slow phone, compiling and running it is te
     expect(log.every(([, , ended]) => ended === true)).toBe(true);
   });
 
+  it('in a hidden tab, where a timer may wait a second, embed.js asks at once', async () => {
+    const { page } = await openHost(shared, {
+      body: `${TASKS}${div(SLUG)}<script async src="${W}/embed.js"></script>`,
+      beforeGoto: (p) => p.addInitScript(() => Object.defineProperty(document, 'hidden', { get: () => true })),
+    });
+    await ready(page);
+    const log = (await page.evaluate(() => (window as unknown as { log: unknown[] }).log)) as [string, string, boolean][];
+    expect(log.filter(([what]) => what === 'fetch').map(([, , after]) => after)).toEqual([false, false, false]);
+  });
+
   it('the per-box script renders its box in its own task on a fast device and after it on a slow one, and fetches nothing', async () => {
-    // The page's clock (below): no time passes, or every reading is 20 ms after the last.
-    for (const [step, after] of [
-      [0, false],
-      [20, true],
+    // The page's clock: on the fast device no time passes; on the slow one the loader's first
+    // reading (when it began to run) is 20 ms before every later one, and no time passes after
+    // that. So the box waits only if the loader counts the time its own task took before the box.
+    const slow = (p: Page) =>
+      p.addInitScript(() => {
+        let t = 0;
+        performance.now = () => (t = t ? 21 : 1);
+      });
+    for (const [device, after] of [
+      [clock(0), false],
+      [slow, true],
     ] as const) {
       const { page } = await openHost(shared, {
         body: `${TASKS}${div(SLUG)}<script async src="${W}/embed/${SLUG}.js"></script>`,
-        beforeGoto: clock(step),
+        beforeGoto: device,
       });
       await ready(page);
       const log = (await page.evaluate(() => (window as unknown as { log: unknown[] }).log)) as [string, string, boolean][];
       expect(log).toEqual([['render', '', after]]);
       expect(await shadowText(page, '[data-factbox]')).toContain('about 1,400');
     }
+  });
+
+  it('keeps the fallback in view when a box waiting for its first stage is unmounted (a slow device)', async () => {
+    // The script's load event comes right after it has run, while the box waits for a frame.
+    const { page } = await openHost(shared, {
+      body: `${div(SLUG)}<script async src="${W}/embed/${SLUG}.js" onload="Factbox.unmount(document.querySelector('[data-factbox]'))"></script>`,
+      beforeGoto: clock(20),
+    });
+    await page.waitForFunction(() => window.Factbox);
+    // Two frames and a task: the wait (a frame, then a task) is over.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done)))));
+    // No shadow root, and the fallback link is laid out (one hidden by an empty root would have no box).
+    expect(
+      await page.$eval('[data-factbox]', (el) => ({
+        root: !!el.shadowRoot,
+        link: el.querySelector('a')!.getBoundingClientRect().height > 0,
+      })),
+    ).toEqual({ root: false, link: true });
   });
 });
 

@@ -62,6 +62,7 @@ export function FactBox({
   historyUrl,
   stage,
 }: FactBoxProps) {
+  // Anything but "full" is compact (embed.js passes data-layout as given).
   const full = layout === 'full';
   const Title = `h${level}` as const;
   const Section = `h${level + 1}` as 'h2' | 'h3';
