@@ -49,7 +49,7 @@ const latest = new WeakMap<Element, MountOptions>();
 const shown = new WeakMap<Element, { origin: string; slug: string; revision: number }>();
 /** Resolves when the next box may render (see mount). */
 let turn: Promise<unknown> = Promise.resolve();
-/** When this script began to run (after it was compiled); 0 once its task is over (see mount's stages). */
+/** When this script began to run (after it was compiled); 0 once its task is over or a box has rendered in it (see mount's stages). */
 let began = performance.now();
 /**
  * Resolves once the task that runs this script is over; at once in a hidden tab, where nothing is
@@ -184,24 +184,24 @@ export async function mount(el: Element, opts: MountOptions): Promise<boolean> {
     const props = { box, labels, locale: lang, theme, layout: opts.layout as Layout, historyUrl: `${ORIGIN}/f/${slug}/history` };
     // A new box on a slow device: its title and lead, then its figures, then the rest, each laid
     // out and painted in a frame of its own, so that no one long task lays out the whole box. The
-    // sign is the time: once this task has taken a frame's time (16 ms), the next stage waits for
-    // the next frame; a fast device renders it all in one, with no frame's delay. This task is the
-    // script's own when a per-box script brought the box (counted from when the script began to
-    // run, parsing what it brought included: on a slow phone even the first stage then waits),
-    // else the one the box's answer came in.
+    // sign is the time: once the stages have taken a frame's time (16 ms), the next one waits for
+    // the next frame; a fast device renders it all in one, with no frame's delay. The first stage
+    // waits too when a per-box script brought the box and the script's own task has already run
+    // that long (from when the script began to run, parsing what it brought included).
     // The shadow root comes with the first stage: attached earlier, it would hide the fallback
     // while the box is not there yet.
     // A mount that comes meanwhile (an attribute changed) waits for its turn, so this one finishes
     // the box it started; one that removed the box (unmount) stops it.
-    const start = began || performance.now();
+    const start = performance.now();
     let root = el.shadowRoot;
     for (const stage of root ? ([0] as const) : ([1, 2, 0] as const)) {
-      if (performance.now() - start > 16) {
+      if (performance.now() - (began || start) > 16) {
         await frame();
         if (!latest.has(el)) return false;
       }
       if (!root) (root = el.attachShadow({ mode: 'open' })).adoptedStyleSheets = [sheet];
       render(h(FactBox, { ...props, stage }), root);
+      began = 0;
     }
     el.setAttribute('data-factbox-ready', '');
     // The first box this element shows (however many mounts overlapped): wired once.

@@ -43,8 +43,7 @@ export function isWordPressReady(data: unknown): data is WordPressReadyMessage {
 export const MIN_HEIGHT = 80;
 export const MAX_HEIGHT = 8000;
 
-/** A height we are willing to apply: a finite number, clamped to a sane range. */
-export function clampHeight(h: unknown): number | null {
-  // Number.isFinite is false for anything that is not a number, so no typeof is needed.
-  return Number.isFinite(h) ? Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h as number))) : null;
+/** A height we are willing to apply: a number, clamped to a sane range; 0 or NaN (falsy) for none. */
+export function clampHeight(h: unknown): number {
+  return typeof h == 'number' ? Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(h))) : 0;
 }
