@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { hostServer } from '../e2e/net';
-import { fmt, median, quantile, ratio, SLUG, table } from './util';
+import { fmt, inlinedBox, median, quantile, ratio, SLUG, table } from './util';
 
 type Method = 'script' | 'perbox' | 'iframe' | 'blank' | 'inline';
 const METHODS: Method[] = ['script', 'perbox', 'iframe', 'blank', 'inline'];
@@ -52,7 +52,7 @@ const frame = (src: string, origin: string, height: number) =>
   `<iframe src="${src}" title="Fact box" style="width:100%;border:0;display:block" height="${height}"></iframe>` +
   `<script>addEventListener('message',function h(e){if(e.origin===${JSON.stringify(origin)}&&e.data&&e.data.type==='factbox:resize'){removeEventListener('message',h);setTimeout(__done,0)}})</script>`;
 
-function hostPage(method: Method, origin: string, reserve: number | null, inline: { css: string; aside: string }, blank = ''): string {
+function hostPage(method: Method, origin: string, reserve: number | null, inline: string, blank = ''): string {
   const style = reserve === null ? '' : ` style="min-height:${reserve}px"`;
   const box = {
     script:
@@ -65,7 +65,7 @@ function hostPage(method: Method, origin: string, reserve: number | null, inline
       `<script async src="${origin}/embed/${SLUG}.js"></script>`,
     iframe: `${frame(`${origin}/embed/${SLUG}`, origin, reserve ?? 150)}<script async src="${origin}/embed.js"></script>`,
     blank: frame(`${blank}/`, blank, reserve ?? 150),
-    inline: `<style>${inline.css}</style>${inline.aside}<script>__done()</script>`,
+    inline: `${inline}<script>__done()</script>`,
   }[method];
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${OBSERVE}
 <style>body{margin:0;font:18px/1.6 Georgia,serif}main{max-width:40em;margin:0 auto;padding:16px}</style></head>
@@ -106,10 +106,9 @@ export async function render(browser: Browser, origin: string, runs = 20): Promi
   const host = await hostServer();
   const blank = await blankFrameServer();
   try {
-    const html = await (await fetch(`${origin}/embed/${SLUG}`)).text();
-    const inline = { css: /<style>([\s\S]*?)<\/style>/.exec(html)![1]!, aside: /<aside[\s\S]*<\/aside>/.exec(html)![0] };
+    const inline = await inlinedBox(origin);
     const results: Record<Method, Load[]> = { script: [], perbox: [], iframe: [], blank: [], inline: [] };
-    // Interleave the methods so machine noise falls on all three alike.
+    // Interleave the methods so machine noise falls on all of them alike.
     const urls = Object.fromEntries(
       METHODS.map((m) => [m, host.set(`/${m}`, { body: hostPage(m, origin, null, inline, blank.origin) })]),
     ) as Record<Method, string>;

@@ -6,7 +6,7 @@
 // for the page without a box).
 import type { Browser } from 'playwright-core';
 import { hostServer } from '../e2e/net';
-import { fmt, median, SLUG, table } from './util';
+import { fmt, inlinedBox, median, SLUG, table } from './util';
 
 const PROSE = `<p>${'The story continues around the box with ordinary paragraphs of text. '.repeat(8)}</p>`;
 
@@ -20,7 +20,7 @@ const div = (slug: string) => `<div data-factbox="${slug}"><a href="/f/${slug}">
 interface Case {
   name: string;
   boxes: number;
-  /** `inline`: the default box's markup and stylesheet as the edge's /embed/ page has them. */
+  /** `inline`: the default box as static HTML (inlinedBox). */
   body: (origin: string, slugs: string[], inline: string) => string;
 }
 
@@ -96,8 +96,7 @@ async function load(browser: Browser, url: string, rate: number): Promise<Load> 
 export async function tasks(browser: Browser, origin: string, slugs: string[], runs = 10, rate = 4): Promise<string> {
   const host = await hostServer();
   try {
-    const html = await (await fetch(`${origin}/embed/${SLUG}`)).text();
-    const inline = `<style>${/<style>([\s\S]*?)<\/style>/.exec(html)![1]}</style>${/<aside[\s\S]*<\/aside>/.exec(html)![0]}`;
+    const inline = await inlinedBox(origin);
     const urls = CASES.map((c, i) => host.set(`/tasks-${i}`, { body: article(c.body(origin, slugs, inline), c.boxes) }));
     for (const u of urls) await load(browser, u, 1); // warm the worker's cache, not the browser's
     const results: Load[][] = CASES.map(() => []);

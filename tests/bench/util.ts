@@ -19,3 +19,12 @@ export const fmt = (n: number, digits = 0) =>
 export const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : 'n/a');
 
 export const SLUG = 'north-korea-defections';
+
+/**
+ * The default box as static HTML, its stylesheet and markup as the edge's /embed/ page has them:
+ * the floor the benchmarks measure the embeds against (the box inlined in the article, no script).
+ */
+export async function inlinedBox(origin: string): Promise<string> {
+  const html = await (await fetch(`${origin}/embed/${SLUG}`)).text();
+  return `<style>${/<style>([\s\S]*?)<\/style>/.exec(html)![1]}</style>${/<aside[\s\S]*<\/aside>/.exec(html)![0]}`;
+}
